@@ -1,0 +1,141 @@
+/**
+ * The two seams of a sync: a Source (the Pipedrive connector) and a Destination
+ * (SQLite, PostgreSQL, MySQL/MariaDB). The engine in this folder depends only on
+ * these types, so the CLI, the demo and the Kubernetes Job all run the same code.
+ */
+
+/** Column types a destination knows how to store. Each engine maps them to its own SQL types. */
+export type ColumnType =
+  | 'string' // short text, indexed-friendly (VARCHAR(255) where the engine needs a length)
+  | 'text' // unbounded text
+  | 'integer' // 64-bit integer ids and counts
+  | 'number' // double precision
+  | 'decimal' // exact numeric (money)
+  | 'boolean'
+  | 'timestamp' // UTC instant, given as an ISO 8601 string ending in Z
+  | 'date' // calendar date, given as YYYY-MM-DD
+  | 'time' // time of day, given as HH:MM:SS
+  | 'json'; // arrays and objects, stored as JSON
+
+export interface Column {
+  /** Column name in the destination, snake_case, unique within the table. */
+  name: string;
+  type: ColumnType;
+  /** Human description (custom fields: the field's current name in Pipedrive). */
+  description?: string;
+  /** For custom-field columns: the Pipedrive field key (hash) the column was derived from. */
+  fieldKey?: string;
+}
+
+/** A custom field as the destination's `_pipedrive_custom_fields` table records it. */
+export interface CustomFieldColumn {
+  table: string;
+  /** Column (or first of the columns) the field maps to; frozen once written. */
+  column: string;
+  fieldKey: string;
+  /** The field's current name in Pipedrive (updated on rename; the column is not renamed). */
+  currentName: string;
+  fieldType: string;
+  /** Option ids and labels for enum/set fields. */
+  options?: { id: number | string; label: string }[];
+}
+
+/** One table of the catalog as discovered for a given account. */
+export interface TableSchema {
+  name: string;
+  primaryKey: string[];
+  columns: Column[];
+  /** True when the table can be read incrementally from a bookmark. */
+  incremental: boolean;
+  customFields: CustomFieldColumn[];
+}
+
+/** Values are JSON-compatible: timestamps as ISO strings, json columns as arrays/objects. */
+export type Row = Record<string, unknown>;
+
+/** Opaque per-table progress marker owned by the source; the destination stores it verbatim. */
+export type Bookmark = string;
+
+/** One page read from the source, with the bookmark reached once the page is written. */
+export interface Page {
+  rows: Row[];
+  /** Bookmark to commit with these rows; null means "do not move the bookmark". */
+  bookmark: Bookmark | null;
+}
+
+export type SyncMode = 'full' | 'incremental';
+
+export interface ReadOptions {
+  mode: SyncMode;
+  /** The upper bound fixed at run start (Singer's signpost); incremental reads stop there. */
+  signpost: Date;
+}
+
+export interface CheckResultOk {
+  ok: true;
+  account: { companyId: number; companyName: string; companyDomain: string; userId: number; userName: string; userEmail?: string };
+}
+export interface CheckResultFailed {
+  ok: false;
+  /** CamelCase reason, reused as a Kubernetes condition reason. */
+  reason:
+    | 'InvalidCredentials'
+    | 'Forbidden'
+    | 'CompanyDomainMismatch'
+    | 'PaymentRequired'
+    | 'RateLimited'
+    | 'ApiUnavailable';
+  message: string;
+}
+export type CheckResult = CheckResultOk | CheckResultFailed;
+
+/** API usage so far, for progress lines, reports and metrics. */
+export interface ApiUsage {
+  requests: number;
+  tokensSpent: number;
+  /** Last seen remaining daily budget (x-ratelimit / x-daily-requests-left headers), if known. */
+  dailyTokensRemaining?: number;
+  dailyTokensLimit?: number;
+  rateLimited: number;
+}
+
+export interface DiscoverOptions {
+  /** Custom-field columns already written to the destination: their names are frozen. */
+  knownCustomFields: CustomFieldColumn[];
+  /** Limit discovery to these tables (default: all). */
+  tables?: string[];
+}
+
+export interface Source {
+  check(): Promise<CheckResult>;
+  /** Every table with its columns and types, custom fields included. */
+  discover(options: DiscoverOptions): Promise<TableSchema[]>;
+  /** Pages of rows; each page carries the bookmark it reaches. */
+  read(table: TableSchema, bookmark: Bookmark | null, options: ReadOptions): AsyncIterable<Page>;
+  usage(): ApiUsage;
+}
+
+export interface RunRecord {
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  result: 'succeeded' | 'failed' | 'partial';
+  rowsPerTable: Record<string, number>;
+  message?: string;
+}
+
+export interface Destination {
+  /** Connects and verifies write access; throws DestinationError otherwise. */
+  check(): Promise<void>;
+  /** Creates the table or adds missing columns; never drops or retypes. */
+  ensureTable(table: TableSchema): Promise<void>;
+  /** Bookmarks per table, as committed. */
+  readBookmarks(): Promise<Map<string, Bookmark>>;
+  readCustomFields(): Promise<CustomFieldColumn[]>;
+  /** Inserts or updates the custom-field registry (current names, options). */
+  writeCustomFields(fields: CustomFieldColumn[]): Promise<void>;
+  /** Upserts rows by primary key and stores the bookmark, all in one transaction. */
+  write(table: TableSchema, rows: Row[], bookmark: Bookmark | null): Promise<void>;
+  recordRun(run: RunRecord): Promise<void>;
+  close(): Promise<void>;
+}
