@@ -9,6 +9,8 @@ export interface OptionSpec {
   /** Placeholder shown in help, e.g. URL or N. */
   value?: string;
   description: string;
+  /** Accepted by the parser but left out of --help (options we only reject with an explanation). */
+  hidden?: boolean;
 }
 
 export type ParsedOptions = Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -49,20 +51,29 @@ export function parseCommandArgs(
     ]),
   ) as NonNullable<Parameters<typeof parseArgs>[0]>['options'];
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: spec, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: spec,
+      allowPositionals: true,
+      strict: true,
+    });
     return { options: values as ParsedOptions, positionals };
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\. To specify.*$/s, '')}. Run 'pipedrive-sync ${command.name} --help'.`);
+    throw new UsageError(
+      `${(error as Error).message.replace(/\. To specify.*$/s, '')}. Run 'pipedrive-sync ${command.name} --help'.`,
+    );
   }
 }
 
 export function commandHelp(command: Command): string {
   const all = { ...command.options, ...COMMON };
-  const rows = Object.entries(all).map(([name, o]) => {
-    const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
-    const dflt = o.default !== undefined && o.default !== false ? ` (default: ${String(o.default)})` : '';
-    return `  ${flag.padEnd(30)} ${o.description}${dflt}`;
-  });
+  const rows = Object.entries(all)
+    .filter(([, o]) => !o.hidden)
+    .map(([name, o]) => {
+      const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
+      const dflt = o.default !== undefined && o.default !== false ? ` (default: ${String(o.default)})` : '';
+      return `  ${flag.padEnd(30)} ${o.description}${dflt}`;
+    });
   return [
     `${command.summary}`,
     '',
@@ -86,7 +97,13 @@ export function stringOption(options: ParsedOptions, name: string, required = fa
 }
 
 /** Reads an integer option within bounds. */
-export function integerOption(options: ParsedOptions, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+export function integerOption(
+  options: ParsedOptions,
+  name: string,
+  fallback: number,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const raw = options[name];
   if (raw === undefined) return fallback;
   const value = Number(raw);

@@ -73,7 +73,14 @@ export interface ReadOptions {
 
 export interface CheckResultOk {
   ok: true;
-  account: { companyId: number; companyName: string; companyDomain: string; userId: number; userName: string; userEmail?: string };
+  account: {
+    companyId: number;
+    companyName: string;
+    companyDomain: string;
+    userId: number;
+    userName: string;
+    userEmail?: string;
+  };
 }
 export interface CheckResultFailed {
   ok: false;

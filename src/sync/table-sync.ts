@@ -1,0 +1,92 @@
+/**
+ * Syncs one table: read pages from the bookmark (one page prefetched), write
+ * each page together with its bookmark, report progress. A failure stops this
+ * table only; its committed bookmark stays at the last written page.
+ */
+import type { Logger } from '../observability/logger.js';
+import { redact } from '../observability/redaction.js';
+import type { Bookmark, Destination, ReadOptions, Row, Source, TableSchema } from './contracts.js';
+import { prefetched } from './prefetch.js';
+import type { ProgressSink, TableProgress } from './progress.js';
+import type { TableReport } from './run-report.js';
+import type { TokenMeter } from './token-meter.js';
+
+export interface TableSyncContext {
+  source: Source;
+  destination: Destination;
+  readOptions: ReadOptions;
+  clock: { now(): Date };
+  tokens: TokenMeter;
+  progress: ProgressSink;
+  logger: Logger;
+}
+
+export interface TableOutcome {
+  report: TableReport;
+  error?: unknown;
+}
+
+const countDeleted = (rows: Row[]): number =>
+  rows.reduce((n, row) => n + (row.is_deleted === true ? 1 : 0), 0);
+
+export function errorMessage(error: unknown): string {
+  return redact(error instanceof Error ? error.message : String(error));
+}
+
+export async function syncTable(
+  ctx: TableSyncContext,
+  table: TableSchema,
+  startBookmark: Bookmark | null,
+): Promise<TableOutcome> {
+  const started = ctx.clock.now().getTime();
+  const report: TableReport = {
+    name: table.name,
+    result: 'succeeded',
+    rowsRead: 0,
+    rowsWritten: 0,
+    rowsDeleted: 0,
+    bookmark: startBookmark,
+    durationMs: 0,
+    tokens: 0,
+  };
+  const snapshot = (state: TableProgress['state']): TableProgress => {
+    report.durationMs = ctx.clock.now().getTime() - started;
+    return {
+      table: table.name,
+      state,
+      rowsWritten: report.rowsWritten,
+      rowsDeleted: report.rowsDeleted,
+      tokens: report.tokens,
+      elapsedMs: report.durationMs,
+      bookmark: report.bookmark,
+      error: report.error,
+    };
+  };
+
+  ctx.progress.update(snapshot('running'));
+  try {
+    for await (const page of prefetched(ctx.source.read(table, startBookmark, ctx.readOptions))) {
+      report.rowsRead += page.rows.length;
+      report.tokens += ctx.tokens.charge();
+      if (page.rows.length === 0 && page.bookmark === null) continue;
+      await ctx.destination.write(table, page.rows, page.bookmark);
+      report.rowsWritten += page.rows.length;
+      report.rowsDeleted += countDeleted(page.rows);
+      if (page.bookmark !== null) report.bookmark = page.bookmark;
+      ctx.progress.update(snapshot('running'));
+    }
+    report.tokens += ctx.tokens.charge();
+    ctx.progress.update(snapshot('succeeded'));
+    return { report };
+  } catch (error) {
+    report.tokens += ctx.tokens.charge();
+    report.result = 'failed';
+    report.error = errorMessage(error);
+    ctx.logger.debug('Failed to sync table', {
+      table: table.name,
+      stack: redact(String((error as Error).stack)),
+    });
+    ctx.progress.update(snapshot('failed'));
+    return { report, error };
+  }
+}
