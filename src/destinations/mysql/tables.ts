@@ -1,0 +1,125 @@
+import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
+import type { Bookmark, ColumnType, CustomFieldColumn, RunRecord, TableSchema } from '../../sync/contracts.js';
+import {
+  BOOKKEEPING_TABLES,
+  CUSTOM_FIELD_COLUMNS,
+  RUN_COLUMNS,
+  STATE_COLUMNS,
+  bookkeepingTypes,
+  customFieldFromRow,
+  customFieldValues,
+  runValues,
+} from '../bookkeeping.js';
+import { columnDefinition, createTableSql, CUSTOM_FIELDS_TABLE, RUNS_TABLE, STATE_TABLE } from '../dialect.js';
+import { layoutFor } from '../layout.js';
+import type { DestinationSettings } from '../settings.js';
+import { mysqlDialect as dialect } from './dialect.js';
+import { mysqlError } from './errors.js';
+import { mysqlLiteral } from './literals.js';
+
+const q = dialect.quote;
+
+/** Schema management and the bookkeeping tables; rows are written by MysqlDestination. */
+export class MysqlTables {
+  private ready: Promise<void> | undefined;
+  /** Largest statement we build, from the server's max_allowed_packet. */
+  maxStatementChars = 1 << 20;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly settings: DestinationSettings,
+  ) {}
+
+  init(): Promise<void> {
+    this.ready ??= this.run('prepare the database', async () => {
+      for (const t of BOOKKEEPING_TABLES) await this.pool.query(createTableSql(dialect, q(t.name), t.columns, t.primaryKey));
+      const [rows] = await this.pool.query<RowDataPacket[]>('SELECT @@max_allowed_packet AS packet');
+      const packet = Number(rows[0]?.packet ?? 4 << 20);
+      // A UTF-16 unit is at most 3 UTF-8 bytes; keep statements well below the packet limit.
+      this.maxStatementChars = Math.max(64 << 10, Math.min(8 << 20, Math.floor(packet / 3) - (64 << 10)));
+    }).catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    return this.ready;
+  }
+
+  check = (): Promise<void> => this.init();
+
+  async ensureTable(table: TableSchema): Promise<void> {
+    const layout = layoutFor(table, dialect, this.settings.tablePrefix);
+    await this.init();
+    await this.run(`create table "${table.name}"`, async () => {
+      const columns = [...layout.columns, { physical: layout.syncedAt, type: 'timestamp' as ColumnType, primaryKey: false }];
+      await this.pool.query(createTableSql(dialect, q(layout.table), columns, layout.primaryKey));
+      const [rows] = await this.pool.query<RowDataPacket[]>(
+        'SELECT column_name AS name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ?',
+        [layout.table],
+      );
+      const existing = new Set(rows.map((r) => String(r.name).toLowerCase()));
+      for (const column of columns) {
+        if (existing.has(column.physical.toLowerCase())) continue;
+        const def = columnDefinition(dialect, { ...column, primaryKey: false });
+        await this.pool.query(`ALTER TABLE ${q(layout.table)} ADD COLUMN ${def}`);
+      }
+    });
+  }
+
+  async readBookmarks(): Promise<Map<string, Bookmark>> {
+    await this.init();
+    const [rows] = await this.run('read bookmarks', () =>
+      this.pool.query<RowDataPacket[]>(`SELECT table_name, bookmark FROM ${q(STATE_TABLE)}`),
+    );
+    const prefix = this.settings.tablePrefix;
+    const out = new Map<string, Bookmark>();
+    for (const r of rows) {
+      const name = String(r.table_name);
+      if (name.startsWith(prefix) && r.bookmark !== null) out.set(name.slice(prefix.length), String(r.bookmark));
+    }
+    return out;
+  }
+
+  async readCustomFields(): Promise<CustomFieldColumn[]> {
+    await this.init();
+    const [rows] = await this.run('read the custom-field registry', () =>
+      this.pool.query<RowDataPacket[]>(`SELECT * FROM ${q(CUSTOM_FIELDS_TABLE)} ORDER BY table_name, column_name`),
+    );
+    return rows.flatMap((r) => customFieldFromRow(r, this.settings.tablePrefix) ?? []);
+  }
+
+  async writeCustomFields(fields: CustomFieldColumn[]): Promise<void> {
+    if (fields.length === 0) return;
+    await this.init();
+    const now = this.settings.now();
+    const tuples = fields.map((f) => customFieldValues(f, this.settings.tablePrefix, now));
+    const sql = this.upsertSql(CUSTOM_FIELDS_TABLE, CUSTOM_FIELD_COLUMNS, tuples, ['table_name', 'field_key', 'column_name']);
+    await this.run('write the custom-field registry', () => this.pool.query(sql));
+  }
+
+  async recordRun(run: RunRecord): Promise<void> {
+    await this.init();
+    const sql = this.upsertSql(RUNS_TABLE, RUN_COLUMNS, [runValues(run)], ['run_id']);
+    await this.run(`record run ${run.runId}`, () => this.pool.query(sql));
+  }
+
+  /** Stores the bookmark on the write transaction's connection. */
+  async writeBookmark(connection: PoolConnection, key: string, bookmark: Bookmark, at: string): Promise<void> {
+    await connection.query(this.upsertSql(STATE_TABLE, STATE_COLUMNS, [[key, bookmark, at]], ['table_name']));
+  }
+
+  /** Multi-row upsert of bookkeeping values; `keep` columns are never overwritten. */
+  private upsertSql(table: string, columns: string[], tuples: unknown[][], keep: string[]): string {
+    const types = bookkeepingTypes(table, columns);
+    const values = tuples.map((t) => `(${t.map((v, i) => mysqlLiteral(types[i]!, v, columns[i]!)).join(', ')})`);
+    const update = columns.filter((c) => !keep.includes(c));
+    return `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES ${values.join(', ')}${dialect.upsertClause(keep, update)}`;
+  }
+
+  private async run<T>(action: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw mysqlError(action, error);
+    }
+  }
+}

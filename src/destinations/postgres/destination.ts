@@ -1,0 +1,90 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Bookmark, CustomFieldColumn, Destination, Row, RunRecord, TableSchema } from '../../sync/contracts.js';
+import { identifierHash } from '../identifiers.js';
+import { layoutFor, type TableLayout } from '../layout.js';
+import type { DestinationSettings } from '../settings.js';
+import { copyChunks, lastRowPerKey } from './copy-text.js';
+import { postgresDialect as dialect } from './dialect.js';
+import { postgresError } from './errors.js';
+import { PostgresTables } from './tables.js';
+
+const q = dialect.quote;
+
+/**
+ * PostgreSQL through a pg.Pool. Each write: BEGIN, COPY the page into a
+ * session-local staging table, INSERT ... SELECT ... ON CONFLICT DO UPDATE into
+ * the table, upsert the bookmark, COMMIT.
+ */
+export class PostgresDestination implements Destination {
+  /** Staging tables already created on each pooled connection. */
+  private readonly staged = new WeakMap<pg.PoolClient, Set<string>>();
+  private readonly tables: PostgresTables;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly schema: string,
+    private readonly settings: DestinationSettings,
+  ) {
+    this.tables = new PostgresTables(pool, schema, settings);
+  }
+
+  check = (): Promise<void> => this.tables.check();
+  ensureTable = (table: TableSchema): Promise<void> => this.tables.ensureTable(table);
+  readBookmarks = (): Promise<Map<string, Bookmark>> => this.tables.readBookmarks();
+  readCustomFields = (): Promise<CustomFieldColumn[]> => this.tables.readCustomFields();
+  writeCustomFields = (fields: CustomFieldColumn[]): Promise<void> => this.tables.writeCustomFields(fields);
+  recordRun = (run: RunRecord): Promise<void> => this.tables.recordRun(run);
+
+  async write(table: TableSchema, rows: Row[], bookmark: Bookmark | null): Promise<void> {
+    const layout = layoutFor(table, dialect, this.settings.tablePrefix);
+    if (rows.length === 0 && bookmark === null) return;
+    await this.tables.init();
+    const syncedAt = this.settings.now().toISOString();
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw postgresError('connect', error);
+    }
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      if (rows.length > 0) await this.upsertRows(client, layout, lastRowPerKey(layout, rows), syncedAt);
+      this.settings.hooks?.beforeBookmark?.(table.name);
+      if (bookmark !== null) await client.query(this.tables.stateUpsert(layout.key, bookmark, syncedAt));
+      await client.query('COMMIT');
+    } catch (error) {
+      // A failed BEGIN..COMMIT also rolls back temp tables created in it.
+      this.staged.delete(client);
+      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+      throw postgresError(`write ${rows.length} rows to table "${table.name}"`, error);
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  close = (): Promise<void> => this.pool.end();
+
+  private async upsertRows(client: pg.PoolClient, layout: TableLayout, rows: readonly Row[], syncedAt: string): Promise<void> {
+    const target = `${q(this.schema)}.${q(layout.table)}`;
+    const columns = layout.columns.map((c) => q(c.physical)).join(', ');
+    const stage = q(`_pd_stage_${identifierHash(`${target}(${columns})`)}`);
+    let staged = this.staged.get(client);
+    if (!staged) this.staged.set(client, (staged = new Set()));
+    if (!staged.has(stage)) {
+      // ON COMMIT DELETE ROWS: the table lives as long as the connection, emptied by each commit.
+      await client.query(`CREATE TEMP TABLE IF NOT EXISTS ${stage} (LIKE ${target}) ON COMMIT DELETE ROWS`);
+      staged.add(stage);
+    }
+    await pipeline(Readable.from(copyChunks(layout, rows)), client.query(copyFrom(`COPY ${stage} (${columns}) FROM STDIN`)));
+    const update = layout.columns.filter((c) => !c.primaryKey).map((c) => q(c.physical));
+    update.push(q(layout.syncedAt));
+    const text =
+      `INSERT INTO ${target} (${columns}, ${q(layout.syncedAt)}) SELECT ${columns}, $1::timestamptz FROM ${stage}` +
+      ` ON CONFLICT (${layout.primaryKey.map(q).join(', ')}) DO UPDATE SET ${update.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`;
+    await client.query({ name: `pd_${identifierHash(text)}`, text, values: [syncedAt] });
+  }
+}

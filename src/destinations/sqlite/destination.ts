@@ -1,0 +1,160 @@
+import type Database from 'better-sqlite3';
+import type { Bookmark, CustomFieldColumn, Destination, Row, RunRecord, TableSchema } from '../../sync/contracts.js';
+import {
+  BOOKKEEPING_TABLES,
+  CUSTOM_FIELD_COLUMNS,
+  RUN_COLUMNS,
+  STATE_COLUMNS,
+  customFieldFromRow,
+  bookkeepingTypes,
+  customFieldValues,
+  runValues,
+} from '../bookkeeping.js';
+import { columnDefinition, createTableSql, CUSTOM_FIELDS_TABLE, RUNS_TABLE, STATE_TABLE, upsertRowSql } from '../dialect.js';
+import { layoutFor, missingKeyError, type TableLayout } from '../layout.js';
+import type { DestinationHooks, DestinationSettings } from '../settings.js';
+import { sqliteDialect as dialect } from './dialect.js';
+import { encodeSqlite } from './encode.js';
+import { sqliteError } from './errors.js';
+
+const q = dialect.quote;
+
+/** SQLite through better-sqlite3: synchronous, one transaction per write, cached statements. */
+export class SqliteDestination implements Destination {
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly hooks: DestinationHooks;
+  private ready = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly settings: DestinationSettings,
+  ) {
+    this.hooks = settings.hooks ?? {};
+  }
+
+  async check(): Promise<void> {
+    this.guard('check the database', () => this.init());
+  }
+
+  async ensureTable(table: TableSchema): Promise<void> {
+    const layout = layoutFor(table, dialect, this.settings.tablePrefix);
+    this.guard(`create table "${table.name}"`, () => {
+      this.init();
+      const columns = [...layout.columns, { physical: layout.syncedAt, type: 'timestamp' as const, primaryKey: false }];
+      this.db.exec(createTableSql(dialect, q(layout.table), columns, layout.primaryKey));
+      const existing = new Set(
+        (this.db.prepare(`PRAGMA table_info(${q(layout.table)})`).all() as { name: string }[]).map((c) => c.name.toLowerCase()),
+      );
+      for (const column of columns) {
+        if (existing.has(column.physical.toLowerCase())) continue;
+        // Added columns are nullable: old rows have no value for them.
+        this.db.exec(`ALTER TABLE ${q(layout.table)} ADD COLUMN ${columnDefinition(dialect, { ...column, primaryKey: false })}`);
+      }
+    });
+  }
+
+  async readBookmarks(): Promise<Map<string, Bookmark>> {
+    return this.guard('read bookmarks', () => {
+      this.init();
+      const rows = this.db.prepare(`SELECT table_name, bookmark FROM ${q(STATE_TABLE)}`).all() as Record<string, string>[];
+      const prefix = this.settings.tablePrefix;
+      const out = new Map<string, Bookmark>();
+      for (const r of rows) if (r.table_name?.startsWith(prefix) && r.bookmark !== null) out.set(r.table_name.slice(prefix.length), r.bookmark as string);
+      return out;
+    });
+  }
+
+  async readCustomFields(): Promise<CustomFieldColumn[]> {
+    return this.guard('read the custom-field registry', () => {
+      this.init();
+      const rows = this.db.prepare(`SELECT * FROM ${q(CUSTOM_FIELDS_TABLE)} ORDER BY table_name, column_name`).all();
+      return (rows as Record<string, unknown>[]).flatMap((r) => customFieldFromRow(r, this.settings.tablePrefix) ?? []);
+    });
+  }
+
+  async writeCustomFields(fields: CustomFieldColumn[]): Promise<void> {
+    const now = this.settings.now();
+    this.guard('write the custom-field registry', () => {
+      this.init();
+      const stmt = this.statement(CUSTOM_FIELDS_TABLE, CUSTOM_FIELD_COLUMNS, ['table_name', 'field_key'], ['column_name']);
+      const types = bookkeepingTypes(CUSTOM_FIELDS_TABLE, CUSTOM_FIELD_COLUMNS);
+      this.db.transaction(() => {
+        for (const f of fields) stmt.run(customFieldValues(f, this.settings.tablePrefix, now).map((v, i) => encodeSqlite(types[i]!, v, CUSTOM_FIELD_COLUMNS[i]!)));
+      })();
+    });
+  }
+
+  async write(table: TableSchema, rows: Row[], bookmark: Bookmark | null): Promise<void> {
+    const layout = layoutFor(table, dialect, this.settings.tablePrefix);
+    if (rows.length === 0 && bookmark === null) return;
+    const syncedAt = this.settings.now().toISOString();
+    this.guard(`write ${rows.length} rows to table "${table.name}"`, () => {
+      this.init();
+      this.db.transaction(() => {
+        if (rows.length > 0) this.upsertRows(layout, rows, syncedAt);
+        this.hooks.beforeBookmark?.(table.name);
+        if (bookmark !== null) {
+          this.statement(STATE_TABLE, STATE_COLUMNS, ['table_name']).run(layout.key, bookmark, syncedAt);
+        }
+      })();
+    });
+  }
+
+  async recordRun(run: RunRecord): Promise<void> {
+    this.guard(`record run ${run.runId}`, () => {
+      this.init();
+      const types = bookkeepingTypes(RUNS_TABLE, RUN_COLUMNS);
+      const values = runValues(run).map((v, i) => encodeSqlite(types[i]!, v, RUN_COLUMNS[i]!));
+      this.statement(RUNS_TABLE, RUN_COLUMNS, ['run_id']).run(values);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private upsertRows(layout: TableLayout, rows: Row[], syncedAt: string): void {
+    const physical = layout.columns.map((c) => c.physical);
+    physical.push(layout.syncedAt);
+    const stmt = this.statement(layout.table, physical, layout.primaryKey);
+    const columns = layout.columns;
+    // One values array reused for every row: no per-row allocation besides the values.
+    const values: (string | number | null)[] = new Array<string | number | null>(columns.length + 1);
+    values[columns.length] = syncedAt;
+    for (const row of rows) {
+      for (let i = 0; i < columns.length; i++) {
+        const c = columns[i]!;
+        const v = encodeSqlite(c.type, row[c.name], c.name);
+        if (v === null && c.primaryKey) throw missingKeyError(layout, c.name);
+        values[i] = v;
+      }
+      stmt.run(values);
+    }
+  }
+
+  /** Upsert statement for a table and column list, prepared once. */
+  private statement(table: string, columns: string[], pk: string[], insertOnly: string[] = []): Database.Statement {
+    const key = `${table}\u0000${columns.join('\u0000')}`;
+    let stmt = this.statements.get(key);
+    if (!stmt) {
+      const sql = upsertRowSql(dialect, q(table), columns, pk, insertOnly);
+      this.statements.set(key, (stmt = this.db.prepare(sql)));
+    }
+    return stmt;
+  }
+
+  private init(): void {
+    if (this.ready) return;
+    for (const t of BOOKKEEPING_TABLES) this.db.exec(createTableSql(dialect, q(t.name), t.columns, t.primaryKey));
+    this.ready = true;
+  }
+
+  private guard<T>(action: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      throw sqliteError(action, error);
+    }
+  }
+}
+
