@@ -78,12 +78,15 @@ let loaded: Promise<SpecDocuments> | undefined;
  * Throws SpecUnavailableError naming the env var when neither works: conformance must never pass without a spec.
  */
 export function loadSpecDocuments(): Promise<SpecDocuments> {
-  loaded ??= readOrDownload();
+  loaded ??= readSpecDocuments(specDirectory());
   return loaded;
 }
 
-async function readOrDownload(): Promise<SpecDocuments> {
-  const dir = specDirectory();
+/** Unmemoised form of loadSpecDocuments, with the downloader injectable so the failure path can be tested. */
+export async function readSpecDocuments(
+  dir: string,
+  fetchPublished: (name: 'v1.yaml' | 'v2.yaml') => Promise<string> = download,
+): Promise<SpecDocuments> {
   const local = (name: string): string | undefined =>
     existsSync(join(dir, name)) ? join(dir, name) : undefined;
   const v1Local = local('v1.yaml');
@@ -98,7 +101,7 @@ async function readOrDownload(): Promise<SpecDocuments> {
     };
   }
   try {
-    const [v1File, v2File] = await Promise.all([download('v1.yaml'), download('v2.yaml')]);
+    const [v1File, v2File] = await Promise.all([fetchPublished('v1.yaml'), fetchPublished('v2.yaml')]);
     return {
       v1: parseCached(v1File),
       v2: parseCached(v2File),
