@@ -86,7 +86,9 @@ export const jobTemplateSpecSchema = z
       .meta({ 'x-kubernetes-preserve-unknown-fields': true })
       .optional()
       .describe('Affinity of the sync pod, as in a Pod spec (nodeAffinity, podAffinity, podAntiAffinity).'),
-    serviceAccountName: objectName('ServiceAccount the sync pod runs as (no token is mounted)').optional(),
+    serviceAccountName: objectName(
+      'ServiceAccount the sync pod runs as; its token is not mounted. Default: the namespace default ServiceAccount.',
+    ).optional(),
     activeDeadlineSeconds: z
       .int()
       .min(1)

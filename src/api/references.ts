@@ -7,19 +7,15 @@ export const DNS_LABEL_PATTERN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
 /** Keys of a Secret's data. */
 export const SECRET_KEY_PATTERN = '^[-._a-zA-Z0-9]+$';
 
-export function objectName(what: string): z.ZodString {
-  return z
-    .string()
-    .min(1)
-    .max(253)
-    .regex(new RegExp(DNS_SUBDOMAIN_PATTERN))
-    .describe(`Name of the ${what} (a DNS-1123 subdomain) in the same namespace.`);
+/** The name of an object in the same namespace; `description` says which object. */
+export function objectName(description: string): z.ZodString {
+  return z.string().min(1).max(253).regex(new RegExp(DNS_SUBDOMAIN_PATTERN)).describe(description);
 }
 
 /** A reference to one key of a Secret in the same namespace; the value is read, never copied. */
 export const secretKeySelectorSchema = z
   .object({
-    name: objectName('Secret'),
+    name: objectName('Name of the Secret, in the same namespace.'),
     key: z
       .string()
       .min(1)

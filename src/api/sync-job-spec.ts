@@ -31,7 +31,7 @@ const tableNameSchema = z.enum(TABLE_NAMES as [string, ...string[]]).describe('A
 const sqliteSchema = z
   .object({
     persistentVolumeClaim: z
-      .object({ claimName: objectName('PersistentVolumeClaim holding the database file') })
+      .object({ claimName: objectName('Name of the PersistentVolumeClaim holding the database file.') })
       .describe('The volume the SQLite database file lives on.'),
     path: withRules(
       z
@@ -132,7 +132,7 @@ export const syncJobSpecSchema = withRules(
     .object({
       connectionRef: withRules(
         z
-          .object({ name: objectName('PipedriveConnection to read from') })
+          .object({ name: objectName('Name of the PipedriveConnection.') })
           .describe('The PipedriveConnection, in the same namespace, to read from. Immutable.'),
         [{ rule: 'self == oldSelf', message: 'connectionRef is immutable; create a new SyncJob instead' }],
       ),
