@@ -1,0 +1,90 @@
+/**
+ * Records Kubernetes Events (events.k8s.io/v1) about our objects, with the
+ * reporting controller set, the way controller-runtime's new recorder does.
+ * Controllers call it on transitions only; the recorder also drops a repeat of
+ * the same reason and note for the same object within `dedupeMs`, so a
+ * reconcile loop can never flood the namespace. Failures to record are logged,
+ * never thrown: an event is a courtesy, not part of the reconcile's outcome.
+ */
+import * as k8s from '@kubernetes/client-node';
+import type { Logger } from '../observability/logger.js';
+import { redact } from '../observability/redaction.js';
+import type { Clock } from './clock.js';
+
+export interface EventSubject {
+  apiVersion: string;
+  kind: string;
+  metadata?: { name?: string; namespace?: string; uid?: string; resourceVersion?: string };
+}
+
+export type EventType = 'Normal' | 'Warning';
+
+export interface EventRecorderOptions {
+  events: k8s.EventsV1Api;
+  /** e.g. `pipedrive.sync.dev/syncjob-controller`. */
+  reportingController: string;
+  /** This replica's identity (pod name). */
+  reportingInstance: string;
+  clock: Clock;
+  logger: Logger;
+  dedupeMs?: number;
+}
+
+export class EventRecorder {
+  private readonly recent = new Map<string, number>();
+
+  constructor(private readonly options: EventRecorderOptions) {}
+
+  /** `reason` is CamelCase; `action` says what the controller did (e.g. `Create`, `Validate`). */
+  async record(
+    subject: EventSubject,
+    type: EventType,
+    reason: string,
+    action: string,
+    note: string,
+  ): Promise<void> {
+    const { namespace, name, uid } = subject.metadata ?? {};
+    if (!namespace || !name) return;
+    const cleanNote = redact(note).slice(0, 1024);
+    const dedupeKey = `${uid ?? name}|${reason}|${cleanNote}`;
+    const now = this.options.clock.now();
+    const last = this.recent.get(dedupeKey);
+    if (last !== undefined && now.getTime() - last < (this.options.dedupeMs ?? 600_000)) return;
+    this.recent.set(dedupeKey, now.getTime());
+    if (this.recent.size > 10_000) this.recent.clear();
+    const body: k8s.EventsV1Event = {
+      metadata: { generateName: `${name}.`, namespace },
+      // MicroTime: a plain Date would serialise with milliseconds, which the API server rejects.
+      eventTime: new k8s.V1MicroTime(now.getTime()),
+      reportingController: this.options.reportingController,
+      reportingInstance: this.options.reportingInstance.slice(0, 128),
+      action: action.slice(0, 128),
+      reason: reason.slice(0, 128),
+      note: cleanNote,
+      type,
+      regarding: {
+        apiVersion: subject.apiVersion,
+        kind: subject.kind,
+        name,
+        namespace,
+        uid,
+        resourceVersion: subject.metadata?.resourceVersion,
+      },
+    };
+    try {
+      await this.options.events.createNamespacedEvent({ namespace, body });
+    } catch (error) {
+      this.options.logger.warn('Failed to record an event', {
+        reason,
+        namespace,
+        name,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  /** Forgets dedupe state of a deleted object. */
+  forget(uid: string): void {
+    for (const key of this.recent.keys()) if (key.startsWith(`${uid}|`)) this.recent.delete(key);
+  }
+}
