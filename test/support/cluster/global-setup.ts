@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import type { TestProject } from 'vitest/node';
+import { ensureBinaries } from './binaries.js';
+import { releaseControlPlane, RUN_ID_ENV, RUN_PID_ENV } from './index.js';
+import { clusterFiles } from './paths.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Where the local control plane's admin kubeconfig is (written once a test calls ensureControlPlane). */
+    kubeconfigPath: string;
+  }
+}
+
+/** Test folders whose files talk to the local control plane. */
+const CLUSTER_TEST_DIRS = ['test/platform', 'test/operator', 'test/deploy', 'test/e2e'];
+
+/** Reads vitest's positional filters from argv; none means every test file is selected. */
+export function selectionNeedsCluster(argv: string[]): boolean {
+  const start = argv.findIndex((arg) => /vitest(\.m?js)?$/.test(arg));
+  const args = argv.slice(start + 1).filter((arg) => !['run', 'watch', 'dev', 'related'].includes(arg));
+  const filters = args.filter((arg) => !arg.startsWith('-'));
+  if (filters.length === 0) return true;
+  return filters.some((raw) => {
+    const filter = raw.replace(/^\.\//, '').replace(/\/$/, '');
+    return CLUSTER_TEST_DIRS.some((dir) => dir.includes(filter) || filter.includes(dir));
+  });
+}
+
+/**
+ * One control plane per test run, started lazily by the first test that calls
+ * `ensureControlPlane()` (so runs that need no cluster stay fast) and stopped at
+ * the end only if this run started it and no other run still uses it. The
+ * binaries are ensured here, outside any hook timeout, when the selection may need them.
+ */
+export default function setup(project: TestProject): () => Promise<void> {
+  const runId = randomUUID();
+  process.env[RUN_ID_ENV] = runId;
+  process.env[RUN_PID_ENV] = String(process.pid);
+  process.env.KUBECONFIG_PATH = clusterFiles.kubeconfig();
+  project.provide('kubeconfigPath', clusterFiles.kubeconfig());
+  if (selectionNeedsCluster(process.argv)) ensureBinaries();
+  return async () => {
+    await releaseControlPlane(runId);
+  };
+}
