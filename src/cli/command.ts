@@ -47,9 +47,14 @@ export function parseCommandArgs(
   const spec = Object.fromEntries(
     Object.entries(all).map(([name, o]) => [
       name,
-      { type: o.type, short: o.short, multiple: o.multiple, default: o.default },
+      // parseArgs rejects keys present with an undefined value, so only set what is defined.
+      Object.fromEntries(
+        Object.entries({ type: o.type, short: o.short, multiple: o.multiple, default: o.default }).filter(
+          ([, v]) => v !== undefined,
+        ),
+      ),
     ]),
-  ) as NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+  ) as unknown as NonNullable<Parameters<typeof parseArgs>[0]>['options'];
   try {
     const { values, positionals } = parseArgs({
       args: argv,
