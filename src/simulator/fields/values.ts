@@ -1,0 +1,160 @@
+import { mix } from '../seeded-random.js';
+import type { CustomFieldDef } from './custom-field.js';
+
+export interface ValueContext {
+  seed: number;
+  users: number;
+  organizations: number;
+  persons: number;
+}
+
+const WORDS = [
+  'alpha',
+  'nordic',
+  'summit',
+  'harbor',
+  'vertex',
+  'copper',
+  'lumen',
+  'quartz',
+  'delta',
+  'meadow',
+];
+const SOURCES = ['Webinar', 'Referral', 'Trade fair', 'Cold call', 'Website'];
+const CITIES = [
+  {
+    locality: 'Berlin',
+    admin: 'Berlin',
+    country: 'Germany',
+    code: 'DE',
+    postal: '10115',
+    route: 'Hauptstraße',
+  },
+  {
+    locality: 'Tallinn',
+    admin: 'Harju maakond',
+    country: 'Estonia',
+    code: 'EE',
+    postal: '10111',
+    route: 'Narva mnt',
+  },
+  {
+    locality: 'Lisbon',
+    admin: 'Lisboa',
+    country: 'Portugal',
+    code: 'PT',
+    postal: '1100-148',
+    route: 'Rua Augusta',
+  },
+  {
+    locality: 'Austin',
+    admin: 'Texas',
+    country: 'United States',
+    code: 'US',
+    postal: '78701',
+    route: 'Congress Ave',
+  },
+];
+
+function day(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function clock(minutes: number): string {
+  const h = Math.floor(minutes / 60) % 24;
+  const m = minutes % 60;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00`;
+}
+
+/** A generated postal address in the v2 object form. */
+export function addressValue(r: number, number: number): Record<string, string | null> {
+  const city = CITIES[r % CITIES.length] ?? CITIES[0]!;
+  const street = String(1 + (number % 180));
+  const formatted = `${city.route} ${street}, ${city.postal} ${city.locality}, ${city.country}`;
+  return {
+    value: formatted,
+    street_number: street,
+    route: city.route,
+    sublocality: null,
+    locality: city.locality,
+    admin_area_level_1: city.admin,
+    admin_area_level_2: null,
+    country: city.country,
+    postal_code: city.postal,
+    formatted_address: formatted,
+  };
+}
+
+/**
+ * The generated value of one custom field for one record, in the v2 encoding
+ * (monetary/daterange/timerange/address as objects, enum as id, set as id list).
+ * About one value in five is empty, as in real accounts.
+ */
+export function generatedValue(
+  def: CustomFieldDef,
+  stream: number,
+  id: number,
+  ctx: ValueContext,
+  baseTime: number,
+): unknown {
+  const h = mix(ctx.seed, stream, id, def.id);
+  if (h % 5 === 0) return null;
+  const r = h >>> 3;
+  switch (def.fieldType) {
+    case 'varchar':
+      return `REF-${id}-${r % 1000}`;
+    case 'varchar_auto':
+      return SOURCES[r % SOURCES.length] ?? null;
+    case 'text':
+      return `Notes on ${WORDS[r % WORDS.length]} ${WORDS[(r >>> 4) % WORDS.length]} (record ${id}).`;
+    case 'double':
+      return (r % 10_000) / 10;
+    case 'monetary':
+      return { value: (r % 50_000) + 100, currency: r % 3 === 0 ? 'USD' : 'EUR' };
+    case 'enum': {
+      const options = def.options ?? [];
+      return options.length ? options[r % options.length]!.id : null;
+    }
+    case 'set': {
+      const options = def.options ?? [];
+      const picked = options.filter((_, i) => (r >>> i) & 1).map((o) => o.id);
+      return picked.length ? picked : null;
+    }
+    case 'user':
+      return ctx.users ? 1 + (r % ctx.users) : null;
+    case 'org':
+      return ctx.organizations ? 1 + (r % ctx.organizations) : null;
+    case 'people':
+      return ctx.persons ? 1 + (r % ctx.persons) : null;
+    case 'phone':
+      return `+372 5${String(r % 10_000_000).padStart(7, '0')}`;
+    case 'date':
+      return day(baseTime + (r % 400) * 86_400_000);
+    case 'daterange': {
+      const from = baseTime + (r % 200) * 86_400_000;
+      return { value: day(from), until: day(from + (30 + (r % 300)) * 86_400_000) };
+    }
+    case 'time':
+      return clock(480 + (r % 40) * 15);
+    case 'timerange': {
+      const from = 480 + (r % 20) * 15;
+      return { value: clock(from), until: clock(from + 60 + (r % 4) * 30) };
+    }
+    case 'address':
+      return addressValue(r, r >>> 5);
+  }
+}
+
+/** Custom values for a base record: generated fields get values, later-added ones start empty. */
+export function generatedCustom(
+  defs: readonly CustomFieldDef[],
+  stream: number,
+  id: number,
+  ctx: ValueContext,
+  baseTime: number,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const def of defs)
+    out[def.key] = def.generated ? generatedValue(def, stream, id, ctx, baseTime) : null;
+  return out;
+}
