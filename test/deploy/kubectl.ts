@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import type { ControlPlane } from '../support/cluster/index.js';
 
 const run = promisify(execFile);
@@ -50,7 +50,7 @@ export function parseManifests(text: string): KubeObject[] {
 }
 
 export function toYamlStream(objects: KubeObject[]): string {
-  return objects.map((o) => JSON.stringify(o)).join('\n---\n');
+  return objects.map((o) => stringify(o)).join('---\n');
 }
 
 /** The pod template of a workload object (Deployment, Job), or the pod itself. */
