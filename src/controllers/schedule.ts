@@ -1,0 +1,122 @@
+/**
+ * Schedule maths with CronJob semantics (pure: `now` is always an argument).
+ * A schedule is parsed once per reconcile; the plan then asks which schedule
+ * time is due (the most recent unmet one) and when the next one comes.
+ */
+import { CronExpressionParser, type CronExpression } from 'cron-parser';
+
+/** CronJob's limit: more unmet times than this since the last run means the controller was away long. */
+export const MAX_MISSED_TIMES = 100;
+
+export interface Schedule {
+  readonly expression: string;
+  readonly timeZone: string;
+  /** The first schedule time strictly after `after`. */
+  next(after: Date): Date;
+  /** The last schedule time at or before `atOrBefore`. */
+  latest(atOrBefore: Date): Date;
+}
+
+export type ParsedSchedule =
+  | { ok: true; schedule: Schedule }
+  | { ok: false; reason: 'InvalidSchedule' | 'InvalidTimeZone'; message: string };
+
+// cron-parser knows @daily but not @midnight; CronJob knows both.
+const ALIASES: Record<string, string> = { '@midnight': '@daily' };
+const DESCRIPTORS = new Set([
+  '@yearly',
+  '@annually',
+  '@monthly',
+  '@weekly',
+  '@daily',
+  '@midnight',
+  '@hourly',
+]);
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses a 5-field cron expression or an @descriptor in an IANA time zone (default UTC). */
+export function parseSchedule(expression: string, timeZone = 'UTC'): ParsedSchedule {
+  if (!isValidTimeZone(timeZone)) {
+    return {
+      ok: false,
+      reason: 'InvalidTimeZone',
+      message: `Time zone '${timeZone}' is not an IANA time zone name`,
+    };
+  }
+  const trimmed = expression.trim();
+  const isDescriptor = DESCRIPTORS.has(trimmed);
+  if (!isDescriptor && trimmed.split(/\s+/).length !== 5) {
+    return {
+      ok: false,
+      reason: 'InvalidSchedule',
+      message: `Schedule '${expression}' must have 5 fields (minute hour day-of-month month day-of-week) or be an @descriptor`,
+    };
+  }
+  const source = ALIASES[trimmed] ?? trimmed;
+  let probe: CronExpression;
+  try {
+    probe = CronExpressionParser.parse(source, { tz: timeZone, currentDate: new Date(0) });
+    probe.next();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      reason: 'InvalidSchedule',
+      message: `Schedule '${expression}' is not valid: ${detail}`,
+    };
+  }
+  return {
+    ok: true,
+    schedule: {
+      expression,
+      timeZone,
+      next: (after) =>
+        CronExpressionParser.parse(source, { tz: timeZone, currentDate: after }).next().toDate(),
+      latest: (atOrBefore) =>
+        CronExpressionParser.parse(source, { tz: timeZone, currentDate: new Date(atOrBefore.getTime() + 1) })
+          .prev()
+          .toDate(),
+    },
+  };
+}
+
+export interface DueTime {
+  /** The most recent schedule time in (earliest, now], if any. */
+  mostRecent?: Date;
+  /** Unmet schedule times in that window, counted up to MAX_MISSED_TIMES + 1. */
+  missed: number;
+  /** True when more than MAX_MISSED_TIMES were missed; only the most recent runs. */
+  tooManyMissed: boolean;
+}
+
+/**
+ * CronJob's `mostRecentScheduleTime`: unmet times since `lastScheduleTime`
+ * (or the object's creation), narrowed by `startingDeadlineSeconds`.
+ */
+export function dueTime(
+  schedule: Schedule,
+  window: { lastScheduleTime?: Date; createdAt: Date; startingDeadlineSeconds?: number },
+  now: Date,
+): DueTime {
+  let earliest = window.lastScheduleTime ?? window.createdAt;
+  if (window.startingDeadlineSeconds !== undefined) {
+    const deadlineStart = new Date(now.getTime() - window.startingDeadlineSeconds * 1000);
+    if (deadlineStart > earliest) earliest = deadlineStart;
+  }
+  let missed = 0;
+  let mostRecent: Date | undefined;
+  for (let t = schedule.next(earliest); t <= now; t = schedule.next(t)) {
+    missed += 1;
+    mostRecent = t;
+    if (missed > MAX_MISSED_TIMES) return { mostRecent: schedule.latest(now), missed, tooManyMissed: true };
+  }
+  return { mostRecent, missed, tooManyMissed: false };
+}
