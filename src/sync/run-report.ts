@@ -75,20 +75,35 @@ function clip(text: string | undefined, max: number): string | undefined {
 }
 
 /**
+ * The per-table facts the operator needs (name, rows, bookmark, failures),
+ * without the ones a person reads in logs; defaults are left out.
+ */
+function slim(table: TableReport): TableReport {
+  const { rowsRead: _read, durationMs: _duration, tokens: _tokens, ...kept } = table;
+  const out: Record<string, unknown> = { ...kept };
+  if (table.rowsDeleted === 0) delete out.rowsDeleted;
+  if (table.result === 'succeeded') delete out.result;
+  return out as unknown as TableReport;
+}
+
+/**
  * JSON of the report in at most `maxBytes` UTF-8 bytes. Shrinks in steps that
- * keep the most useful facts: clip messages, then drop succeeded tables that
- * moved no rows, then drop tables from the end (failed ones are kept longest).
+ * keep the most useful facts: clip messages, slim every table to what the
+ * operator reads, then drop succeeded tables that moved no rows, then tables
+ * from the end (failed ones are kept longest). A full-catalog run fits
+ * without dropping any table.
  */
 export function serializeReport(report: RunReport, maxBytes = REPORT_MAX_BYTES): string {
-  let current: RunReport = report;
   const fits = (r: RunReport): boolean => byteLength(JSON.stringify(r)) <= maxBytes;
-  if (fits(current)) return JSON.stringify(current);
+  if (fits(report)) return JSON.stringify(report);
 
-  current = {
-    ...current,
-    message: clip(current.message, 300) ?? '',
-    tables: current.tables.map((t) => (t.error ? { ...t, error: clip(t.error, 160) } : t)),
+  let current: RunReport = {
+    ...report,
+    message: clip(report.message, 300) ?? '',
+    tables: report.tables.map((t) => (t.error ? { ...t, error: clip(t.error, 160) } : t)),
   };
+  if (fits(current)) return JSON.stringify(current);
+  current = { ...current, tables: current.tables.map(slim) };
   if (fits(current)) return JSON.stringify(current);
 
   const ranked = [

@@ -69,6 +69,24 @@ describe('run report', () => {
     );
   });
 
+  it('keeps every table of a full-catalog run, slimmed to what the operator reads', async () => {
+    const { TABLE_NAMES } = await import('../../src/connector/index.js');
+    const tables = TABLE_NAMES.map((name, i) =>
+      aTable({
+        name,
+        rowsWritten: 100_000 + i,
+        bookmark: `2026-11-28T10:00:${String(i % 60).padStart(2, '0')}Z`,
+      }),
+    );
+    const text = serializeReport(aReport(tables));
+    expect(bytes(text)).toBeLessThanOrEqual(4096);
+    const parsed = JSON.parse(text) as RunReport;
+    expect(parsed.tablesOmitted).toBeUndefined();
+    expect(parsed.tables.map((t) => [t.name, t.rowsWritten, t.bookmark])).toEqual(
+      tables.map((t) => [t.name, t.rowsWritten, t.bookmark]),
+    );
+  });
+
   it('keeps the verdict even under an absurdly small limit', () => {
     const parsed = JSON.parse(serializeReport(aReport([aTable()]), 80)) as Partial<RunReport>;
     expect(parsed.result).toBe('succeeded');
