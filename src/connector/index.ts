@@ -4,50 +4,11 @@
  */
 import type { Logger } from '../observability/logger.js';
 import type { Source } from '../sync/contracts.js';
-import { ConfigurationError } from '../sync/errors.js';
+import { catalog } from './catalog/index.js';
+import { PipedriveSource } from './source.js';
 
 /** Every table of the catalog, snake_case. The CRD table enum is generated from this list. */
-export const TABLE_NAMES: readonly string[] = [
-  'activities',
-  'activity_fields',
-  'activity_types',
-  'call_logs',
-  'currencies',
-  'custom_field_definitions',
-  'deal_fields',
-  'deal_followers',
-  'deal_participants',
-  'deal_products',
-  'deals',
-  'files',
-  'filters',
-  'goals',
-  'lead_labels',
-  'lead_sources',
-  'leads',
-  'mail_threads',
-  'note_comments',
-  'notes',
-  'organization_fields',
-  'organization_followers',
-  'organization_relationships',
-  'organizations',
-  'permission_sets',
-  'person_fields',
-  'person_followers',
-  'persons',
-  'pipelines',
-  'product_fields',
-  'product_followers',
-  'products',
-  'projects',
-  'roles',
-  'role_assignments',
-  'role_settings',
-  'stages',
-  'tasks',
-  'users',
-];
+export const TABLE_NAMES: readonly string[] = catalog('V2').map((table) => table.name);
 
 export interface OAuthTokens {
   refreshToken: string;
@@ -83,6 +44,12 @@ export interface ConnectorConfig {
   logger?: Logger;
 }
 
+/**
+ * The Pipedrive source for one company.
+ * @example
+ * const source = createConnector({ companyDomain: 'acme', schema: 'V2', auth: { scheme: 'Basic', apiToken } });
+ * const check = await source.check();
+ */
 export function createConnector(config: ConnectorConfig): Source {
-  throw new ConfigurationError(`Pipedrive connector for ${config.companyDomain} is not available yet`);
+  return new PipedriveSource(config);
 }

@@ -1,0 +1,22 @@
+/**
+ * A list table: scan its endpoints and map each raw page to rows, stamping
+ * rows from archived endpoints (and mail folders) as the endpoint says.
+ */
+import type { Bookmark, Page, ReadOptions, TableSchema } from '../../sync/contracts.js';
+import type { TableSpec } from '../catalog/types.js';
+import { toRow } from '../row-mapping.js';
+import { scanTable } from './scan.js';
+import type { ScanContext } from './scan.js';
+
+export async function* readList(
+  context: ScanContext,
+  table: TableSchema,
+  spec: TableSpec,
+  bookmark: Bookmark | null,
+  options: ReadOptions,
+): AsyncGenerator<Page> {
+  for await (const page of scanTable(context, spec, bookmark, options)) {
+    const extra = page.endpoint.stamp ?? {};
+    yield { rows: page.rows.map((record) => toRow(record, table, spec, { extra })), bookmark: page.bookmark };
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Normalising single values to a column type: v1's "YYYY-MM-DD HH:MM:SS"
+ * and v2's RFC 3339 become the same UTC instant, 0/1 become booleans, and
+ * v1 relation objects ({ value: 17, name: ... }) become their id.
+ */
+import type { ColumnType } from '../sync/contracts.js';
+
+/** v1 relation objects carry the id in `value` (sometimes `id`). */
+export function relationId(value: unknown): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const object = value as Record<string, unknown>;
+    if ('value' in object) return object.value;
+    if ('id' in object) return object.id;
+  }
+  return value;
+}
+
+const V1_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?$/;
+
+export function toTimestamp(value: unknown): string | null {
+  if (typeof value === 'number') return new Date(value * (value < 1e12 ? 1000 : 1)).toISOString();
+  if (typeof value !== 'string' || value.trim() === '' || value.startsWith('0000-00-00')) return null;
+  const text = value.trim();
+  // v1 writes UTC without a zone; treat a zone-less time as UTC, never as local time.
+  const naive = V1_TIME.exec(text);
+  const iso = naive
+    ? `${naive[1]}T${naive[2]}${naive[2]?.length === 5 ? ':00' : ''}${naive[3] ?? ''}Z`
+    : text;
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00Z`) : new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+export function toDate(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const match = /^(\d{4}-\d{2}-\d{2})/.exec(value.trim());
+  return match && !match[1]?.startsWith('0000') ? (match[1] ?? null) : null;
+}
+
+export function toTime(value: unknown): string | null {
+  const raw =
+    value && typeof value === 'object' && 'value' in value ? (value as { value: unknown }).value : value;
+  if (typeof raw !== 'string') return null;
+  const match = /^(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(raw.trim());
+  if (!match) return null;
+  return `${(match[1] ?? '').padStart(2, '0')}:${match[2]}:${match[3] ?? '00'}`;
+}
+
+export function toBoolean(value: unknown): boolean | null {
+  if (typeof value === 'boolean') return value;
+  if (value === 1 || value === '1' || value === 'true') return true;
+  if (value === 0 || value === '0' || value === 'false' || value === '') return false;
+  return null;
+}
+
+export function toNumber(value: unknown): number | null {
+  const raw = relationId(value);
+  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
+  if (typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(Number(raw))) return Number(raw);
+  return null;
+}
+
+export function toText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** A value shaped for its column; undefined and unparseable values become null. */
+export function normalise(value: unknown, type: ColumnType): unknown {
+  if (value === undefined || value === null) return null;
+  switch (type) {
+    case 'timestamp':
+      return toTimestamp(value);
+    case 'date':
+      return toDate(value);
+    case 'time':
+      return toTime(value);
+    case 'boolean':
+      return toBoolean(value);
+    case 'integer': {
+      const n = toNumber(value);
+      return n === null ? null : Math.trunc(n);
+    }
+    case 'number':
+    case 'decimal':
+      return toNumber(value);
+    case 'string':
+    case 'text':
+      return toText(relationIdIfObject(value));
+    case 'json':
+      return value;
+  }
+}
+
+/** A string column fed a v1 relation object keeps the id, not the whole object. */
+function relationIdIfObject(value: unknown): unknown {
+  return value && typeof value === 'object' && !Array.isArray(value) && 'value' in value
+    ? relationId(value)
+    : value;
+}

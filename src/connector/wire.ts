@@ -1,0 +1,160 @@
+/**
+ * The one module that talks HTTP to Pipedrive. It paces requests from the
+ * burst headers, charges the token budget, retries what a retry can fix
+ * (with the timing from retry-timing.ts), refreshes OAuth once on a 401 and
+ * classifies everything else into SyncErrors.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import crossFetch from 'cross-fetch';
+import type { Logger } from '../observability/logger.js';
+import type { TokenBudget } from './budget.js';
+import { httpError, malformed, networkError } from './http-errors.js';
+import { DEFAULT_RETRY_POLICY, pacingDelayMs, retryDecision } from './retry-timing.js';
+import type { HeaderGetter, RetryPolicy } from './retry-timing.js';
+
+export interface WireRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Tokens the endpoint costs, from the catalog. */
+  cost: number;
+  /** "deals: GET /api/v2/deals" - names the table and endpoint in errors. */
+  what: string;
+}
+
+export interface WireResponse {
+  status: number;
+  header: HeaderGetter;
+  body: unknown;
+}
+
+/** Supplies credentials per request and gets one chance to fix a 401. */
+export interface Authorizer {
+  headers(): Promise<Record<string, string>>;
+  /** Called once per request on 401; true when new credentials are ready to try. */
+  onUnauthorized(): Promise<boolean>;
+}
+
+export interface WireOptions {
+  fetch?: typeof fetch;
+  clock?: { now(): Date };
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  budget: TokenBudget;
+  logger?: Logger;
+  timeoutMs?: number;
+  policy?: RetryPolicy;
+  /** Requests kept in hand in each burst window (covers concurrent readers). */
+  pacingReserve?: number;
+}
+
+const keepAlive = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+
+function defaultFetch(url: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const agent = String(url).startsWith('https:') ? keepAlive.https : keepAlive.http;
+  return crossFetch(url as string, { ...init, agent } as RequestInit);
+}
+
+export class Wire {
+  private readonly fetch: typeof fetch;
+  private readonly now: () => Date;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly timeoutMs: number;
+  private readonly policy: RetryPolicy;
+  private readonly reserve: number;
+  private pausedUntil = 0;
+
+  constructor(private readonly options: WireOptions) {
+    this.fetch = options.fetch ?? (defaultFetch as typeof fetch);
+    const clock = options.clock ?? { now: () => new Date() };
+    this.now = () => clock.now();
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.random = options.random ?? Math.random;
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.policy = options.policy ?? DEFAULT_RETRY_POLICY;
+    this.reserve = options.pacingReserve ?? 2;
+  }
+
+  async send(request: WireRequest, auth?: Authorizer): Promise<WireResponse> {
+    let refreshed = false;
+    for (let attempt = 1; ; attempt += 1) {
+      await this.waitForWindow();
+      this.options.budget.reserve(request.cost, request.what);
+      const headers = {
+        accept: 'application/json',
+        ...request.headers,
+        ...(auth ? await auth.headers() : {}),
+      };
+      let status: number;
+      let header: HeaderGetter;
+      let text: string;
+      try {
+        const response = await this.fetch(request.url, {
+          method: request.method,
+          headers,
+          ...(request.body !== undefined ? { body: request.body } : {}),
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+        status = response.status;
+        header = (name) => response.headers.get(name);
+        text = await response.text();
+      } catch (cause) {
+        this.options.budget.recordFailure();
+        const decision = retryDecision(
+          { attempt, status: undefined, header: () => null, random: this.random(), now: this.now() },
+          this.policy,
+        );
+        if (!decision.retry) throw networkError(request.what, cause, attempt);
+        this.options.logger?.debug('retrying after a network error', { what: request.what, attempt });
+        await this.sleep(decision.delayMs);
+        continue;
+      }
+      this.options.budget.record(request.cost, status, header);
+      this.noteWindow(header);
+      if (status >= 200 && status < 300)
+        return { status, header, body: parseJson(text, request.what, header) };
+      if (status === 401 && auth && !refreshed) {
+        refreshed = true;
+        if (await auth.onUnauthorized()) {
+          attempt -= 1;
+          continue;
+        }
+      }
+      const decision = retryDecision(
+        { attempt, status, header, random: this.random(), now: this.now() },
+        this.policy,
+      );
+      if (!decision.retry) throw httpError(status, text, request.what, header);
+      this.options.logger?.debug('retrying', {
+        what: request.what,
+        status,
+        attempt,
+        delayMs: decision.delayMs,
+      });
+      await this.sleep(decision.delayMs);
+    }
+  }
+
+  private noteWindow(header: HeaderGetter): void {
+    const delay = pacingDelayMs(header, this.reserve);
+    if (delay > 0) this.pausedUntil = Math.max(this.pausedUntil, this.now().getTime() + delay);
+  }
+
+  private async waitForWindow(): Promise<void> {
+    const wait = this.pausedUntil - this.now().getTime();
+    if (wait > 0) await this.sleep(wait);
+  }
+}
+
+function parseJson(text: string, what: string, header: HeaderGetter): unknown {
+  const type = header('content-type') ?? '';
+  if (/text\/html/i.test(type) || /^\s*</.test(text)) throw malformed(what, 'an HTML page instead of JSON');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw malformed(what, 'the body is not valid JSON');
+  }
+}
