@@ -70,7 +70,6 @@ async function down(): Promise<void> {
     const state = readState();
     if (state) await stopControlPlane(state);
     rmSync(clusterFiles.run(), { recursive: true, force: true });
-    rmSync(join(clusterFiles.run(), '..', 'volumes'), { recursive: true, force: true });
     removeState();
     clearUsers();
     console.log(state ? 'Control plane stopped and its data removed.' : 'No control plane was running.');

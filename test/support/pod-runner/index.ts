@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreV1Api, makeInformer, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
-import { cacheRoot, REPO_ROOT } from '../cluster/paths.js';
+import { clusterFiles, REPO_ROOT } from '../cluster/paths.js';
 import { registerNode } from './node-registration.js';
 import { PodExecution } from './pod-execution.js';
 
@@ -19,7 +19,7 @@ export interface PodRunnerOptions {
   nodeName?: string;
   /** Where pod directories go; default a fresh temp dir, removed on stop. */
   workDir?: string;
-  /** Parent of the PersistentVolumeClaim directories; default `.cache/kube/volumes`. */
+  /** Parent of the PersistentVolumeClaim directories; default `.cache/kube/run/volumes` (lives as long as the control plane). */
   claimsDir?: string;
   /** Delete the Node on stop (default true for a namespace runner). */
   removeNodeOnStop?: boolean;
@@ -50,7 +50,7 @@ export async function startPodRunner(options: PodRunnerOptions): Promise<Running
   const nodeName = options.nodeName ?? (namespace ? `pod-runner-${namespace}` : 'pod-runner');
   const ownWorkDir = options.workDir === undefined;
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), `${nodeName}-`));
-  const claimsDir = options.claimsDir ?? join(cacheRoot(), 'volumes');
+  const claimsDir = options.claimsDir ?? join(clusterFiles.run(), 'volumes');
   const core = kubeConfig.makeApiClient(CoreV1Api);
   const node = await registerNode(kubeConfig, nodeName);
   const executions = new Map<string, { execution: PodExecution; root: string }>();
