@@ -57,10 +57,11 @@ export function applyDemoChanges(world: World): DemoChanges {
   world.delete('deals', third.id);
   done.push(`deleted deal ${third.id}`);
 
+  // Deleted deals stay listable for 30 days (status=deleted); deleted persons are not listed at all.
   const [person] = firstLive(world, 'persons', 1, 5);
   if (person) {
-    world.delete('persons', person.id);
-    done.push(`deleted person ${person.id} (${person.name ?? 'unnamed'})`);
+    world.update('persons', person.id, { name: `${person.name ?? 'Person'} Jr.` });
+    done.push(`renamed person ${person.id} to "${person.name ?? 'Person'} Jr."`);
   }
   const [organization] = firstLive(world, 'organizations', 1, 2);
   if (organization) {

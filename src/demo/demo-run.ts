@@ -51,7 +51,8 @@ export async function runDemo(o: DemoOptions): Promise<number> {
     for (const suffix of ['', '-wal', '-shm', '-journal']) await rm(`${o.dbPath}${suffix}`, { force: true });
 
   const sim = await startSimulator({ seed: o.seed, scale: o.scale });
-  const logger = createLogger({ level: 'warn', format: 'text' });
+  // The demo prints its own summaries; only errors beyond the run reports would add anything.
+  const logger = createLogger({ level: 'error', format: 'text' });
   const schemas = new Map<string, TableSchema>();
   const source = recordingDiscovery(
     createConnector({

@@ -115,7 +115,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunReport> {
     tokens,
   });
   await recordRun(options.destination, report, logger);
-  logger.log(report.exitCode === EXIT_OK ? 'info' : 'error', 'Finished sync run', { report });
+  logger.log(report.exitCode === EXIT_OK ? 'info' : 'warn', 'Finished sync run', { report });
   return report;
 }
 

@@ -1,0 +1,3 @@
+import { describeSyncEndToEnd } from './sync-suite.js';
+
+describeSyncEndToEnd('sqlite');
