@@ -37,7 +37,10 @@ export interface ConnectorConfig {
   /** Share of the company's daily token budget this connector may spend (1-100). */
   maxDailyBudgetPercent?: number;
   customFieldNaming?: 'name' | 'key';
+  /** Rows per API page (default 500, the most Pipedrive serves; capped per endpoint). */
   pageSize?: number;
+  /** Abort a request that has not answered after this many ms (default 30000); it is retried. */
+  requestTimeoutMs?: number;
   fetch?: typeof fetch;
   clock?: { now(): Date };
   sleep?: (ms: number) => Promise<void>;

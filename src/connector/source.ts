@@ -50,6 +50,7 @@ export class PipedriveSource implements Source {
       ...(config.clock ? { clock: config.clock } : {}),
       ...(config.sleep ? { sleep: config.sleep } : {}),
       ...(config.logger ? { logger: config.logger } : {}),
+      ...(config.requestTimeoutMs ? { timeoutMs: config.requestTimeoutMs } : {}),
     });
     this.client = new ApiClient(wire, createSession(config, wire));
     this.fields = new FieldDefinitions(this.client, config.schema, pageSize);

@@ -73,7 +73,7 @@ export class Wire {
     this.now = () => clock.now();
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
-    this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
     this.policy = options.policy ?? DEFAULT_RETRY_POLICY;
     this.reserve = options.pacingReserve ?? 2;
   }
@@ -114,8 +114,19 @@ export class Wire {
       }
       this.options.budget.record(request.cost, status, header);
       this.noteWindow(header);
-      if (status >= 200 && status < 300)
-        return { status, header, body: parseJson(text, request.what, header) };
+      if (status >= 200 && status < 300) {
+        const parsed = parseJson(text, request.what, header);
+        if (parsed.ok) return { status, header, body: parsed.body };
+        // A cut-off body is a transport failure: ask again; a body that stays broken is malformed.
+        const again = retryDecision(
+          { attempt, status: 503, header: () => null, random: this.random(), now: this.now() },
+          this.policy,
+        );
+        if (!parsed.retryable || !again.retry) throw parsed.error;
+        this.options.logger?.debug('retrying an unreadable body', { what: request.what, attempt });
+        await this.sleep(again.delayMs);
+        continue;
+      }
       if (status === 401 && auth && !refreshed) {
         refreshed = true;
         if (await auth.onUnauthorized()) {
@@ -149,12 +160,16 @@ export class Wire {
   }
 }
 
-function parseJson(text: string, what: string, header: HeaderGetter): unknown {
+type Parsed = { ok: true; body: unknown } | { ok: false; retryable: boolean; error: Error };
+
+function parseJson(text: string, what: string, header: HeaderGetter): Parsed {
   const type = header('content-type') ?? '';
-  if (/text\/html/i.test(type) || /^\s*</.test(text)) throw malformed(what, 'an HTML page instead of JSON');
+  if (/text\/html/i.test(type) || /^\s*</.test(text)) {
+    return { ok: false, retryable: false, error: malformed(what, 'an HTML page instead of JSON') };
+  }
   try {
-    return JSON.parse(text) as unknown;
+    return { ok: true, body: JSON.parse(text) as unknown };
   } catch {
-    throw malformed(what, 'the body is not valid JSON');
+    return { ok: false, retryable: true, error: malformed(what, 'the body is not valid JSON') };
   }
 }
