@@ -1,0 +1,108 @@
+/**
+ * How a run fails: one table failing mid-way stops only that table, with its
+ * bookmark at the last written page, and the next run converges; bad
+ * credentials fail the whole run with exit code 2. Real simulator, connector
+ * and SQLite destination; faults are the simulator's.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createConnector } from '../../src/connector/index.js';
+import { createDestination } from '../../src/destinations/index.js';
+import { createLogger } from '../../src/observability/logger.js';
+import type { RunningSimulator } from '../../src/simulator/index.js';
+import { startSimulator } from '../../src/simulator/index.js';
+import type { Destination, Source } from '../../src/sync/contracts.js';
+import type { ProgressSink } from '../../src/sync/index.js';
+import { runSync } from '../../src/sync/index.js';
+import type { TestDatabase } from '../e2e-sync/databases.js';
+import { freshDatabase } from '../e2e-sync/databases.js';
+import { COMPARED_TABLES, expectDestinationMatchesSimulator } from '../e2e-sync/dataset.js';
+
+const logger = createLogger({ level: 'error', format: 'json' });
+
+describe('sync engine failures', () => {
+  let sim: RunningSimulator;
+  let db: TestDatabase;
+  let destination: Destination;
+  const source = (apiToken = sim.token): Source =>
+    createConnector({
+      companyDomain: sim.companyDomain,
+      schema: 'V2',
+      apiUrl: sim.url,
+      auth: { scheme: 'Basic', apiToken },
+      clock: sim.clock,
+      sleep: async () => undefined,
+      pageSize: 10,
+      logger,
+    });
+
+  beforeEach(async () => {
+    sim = await startSimulator({ seed: 5, scale: 60 });
+    db = await freshDatabase('sqlite');
+    destination = await createDestination(db.url, { logger });
+  });
+  afterEach(async () => {
+    await destination.close();
+    await db.drop();
+    await sim.close();
+  });
+
+  it('stops a failing table at its last written page, finishes the others, and the next run converges', async () => {
+    // Once two pages of persons are written, every later persons request fails.
+    const breakPersons: ProgressSink = {
+      update: (p) => {
+        if (p.table === 'persons' && p.rowsWritten >= 20) {
+          sim.setFaults({ endpoints: { '/api/v2/persons': { '500': 1 } } });
+        }
+      },
+      finish: () => undefined,
+    };
+    const broken = await runSync({
+      source: source(),
+      destination,
+      mode: 'incremental',
+      tables: COMPARED_TABLES,
+      clock: sim.clock,
+      logger,
+      progress: breakPersons,
+    });
+    expect(broken.result).toBe('partial');
+    expect(broken.exitCode).toBe(1);
+    const persons = broken.tables.find((t) => t.name === 'persons')!;
+    expect(persons.result).toBe('failed');
+    expect(persons.error).toMatch(/persons/);
+    expect(persons.rowsWritten).toBeGreaterThanOrEqual(20);
+    expect(persons.rowsWritten).toBeLessThan(48);
+    expect(await db.count('persons')).toBe(persons.rowsWritten);
+    expect((await destination.readBookmarks()).get('persons') ?? null).toBe(persons.bookmark);
+    expect(broken.tables.filter((t) => t.name !== 'persons').every((t) => t.result === 'succeeded')).toBe(
+      true,
+    );
+
+    sim.setFaults(undefined);
+    const healed = await runSync({
+      source: source(),
+      destination,
+      mode: 'incremental',
+      tables: COMPARED_TABLES,
+      clock: sim.clock,
+      logger,
+    });
+    expect(healed.result, healed.message).toBe('succeeded');
+    await expectDestinationMatchesSimulator(db, sim);
+  });
+
+  it('fails the whole run with exit code 2 on bad credentials, and records the run', async () => {
+    const report = await runSync({
+      source: source('0000000000000000000000000000000000000000'),
+      destination,
+      mode: 'incremental',
+      tables: ['deals', 'persons'],
+      clock: sim.clock,
+      logger,
+    });
+    expect(report.result).toBe('failed');
+    expect(report.exitCode).toBe(2);
+    expect(report.message).not.toContain('0000000000000000000000000000000000000000');
+    expect(await db.count('_pipedrive_sync_runs')).toBe(1);
+  });
+});
