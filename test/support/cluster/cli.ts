@@ -6,10 +6,10 @@ import { clusterFiles, REPO_ROOT } from './paths.js';
 import { probe, waitUntil } from './probe.js';
 import { isRunning, logTail, startDetached } from './processes.js';
 import { isHealthy, readState, removeState, writeState, type ClusterState } from './state.js';
-import { clearUsers } from './users.js';
+import { clearUsers, liveUsers } from './users.js';
 
 /*
- * npm run cluster:up [-- --with-pod-runner] | cluster:down | cluster:status
+ * npm run cluster:up [-- --with-pod-runner] | cluster:down [-- --force] | cluster:status
  * A control plane started here is never stopped by test runs (autoStop false).
  */
 
@@ -65,8 +65,16 @@ async function up(withPodRunner: boolean): Promise<void> {
   });
 }
 
-async function down(): Promise<void> {
+async function down(force: boolean): Promise<void> {
   await withFileLock(clusterFiles.lock(), async () => {
+    const users = liveUsers();
+    if (users.length > 0 && !force) {
+      console.error(
+        `A test run still uses the control plane (${users.join(', ')}); use --force to stop it anyway.`,
+      );
+      process.exitCode = 1;
+      return;
+    }
     const state = readState();
     if (state) await stopControlPlane(state);
     rmSync(clusterFiles.run(), { recursive: true, force: true });
@@ -87,6 +95,7 @@ async function status(): Promise<number> {
   console.log(
     `Kubeconfig: ${state.kubeconfigPath}  (started ${state.startedAt}, autoStop ${String(state.autoStop)})`,
   );
+  if (state.timings) console.log(`Start timings (ms since launch): ${JSON.stringify(state.timings)}`);
   for (const proc of state.processes) {
     console.log(
       `  ${proc.name.padEnd(24)} pid ${String(proc.pid).padEnd(8)} ${isRunning(proc) ? 'running' : 'stopped'}  log ${proc.log}`,
@@ -98,10 +107,10 @@ async function status(): Promise<number> {
 const [command, ...flags] = process.argv.slice(2);
 try {
   if (command === 'up') await up(flags.includes('--with-pod-runner'));
-  else if (command === 'down') await down();
+  else if (command === 'down') await down(flags.includes('--force'));
   else if (command === 'status') process.exitCode = await status();
   else {
-    console.error('Usage: cluster-cli up [--with-pod-runner] | down | status');
+    console.error('Usage: cluster-cli up [--with-pod-runner] | down [--force] | status');
     process.exitCode = 2;
   }
 } catch (error) {

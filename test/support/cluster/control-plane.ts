@@ -49,6 +49,9 @@ export async function startControlPlane(options: { autoStop: boolean }): Promise
   writeKubeconfig(componentKubeconfig, server, credentials.token);
 
   const started: ManagedProcess[] = [];
+  const startedAt = Date.now();
+  const timings: Record<string, number> = {};
+  const mark = (name: string) => (timings[name] = Date.now() - startedAt);
   const launch = (name: string, args: string[]) => {
     const proc = startDetached(name, join(bin, name), args, join(runDir, 'logs', `${name}.log`));
     started.push(proc);
@@ -60,11 +63,13 @@ export async function startControlPlane(options: { autoStop: boolean }): Promise
       etcdProc,
       async () => (await probe(`http://127.0.0.1:${ports.etcd}/health`)).status === 200,
     );
+    mark('etcdReadyMs');
     const apiProc = launch('kube-apiserver', apiserverArgs(runDir, ports, credentials));
     await waitForComponent(
       apiProc,
       async () => (await probe(`${server}/readyz`, credentials.token)).status === 200,
     );
+    mark('apiserverReadyMs');
     const kcmProc = launch(
       'kube-controller-manager',
       controllerManagerArgs(runDir, ports, credentials, componentKubeconfig),
@@ -74,6 +79,7 @@ export async function startControlPlane(options: { autoStop: boolean }): Promise
       kcmProc,
       async () => (await probe(defaultServiceAccount, credentials.token)).status === 200,
     );
+    mark('defaultServiceAccountMs');
   } catch (error) {
     for (const proc of started.reverse()) await stopProcess(proc);
     throw error;
@@ -89,6 +95,7 @@ export async function startControlPlane(options: { autoStop: boolean }): Promise
     processes: started,
     startedAt: new Date().toISOString(),
     autoStop: options.autoStop,
+    timings,
   };
 }
 

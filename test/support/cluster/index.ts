@@ -56,7 +56,11 @@ async function acquire(): Promise<ControlPlane> {
     }
     if (existing) await stopControlPlane(existing);
     clearUsers();
+    const started = Date.now();
     const state = await startControlPlane({ autoStop: true });
+    console.error(
+      `Started the local control plane at ${state.server} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     writeState(state);
     registerUser(runId, pid);
     return {

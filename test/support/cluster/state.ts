@@ -16,6 +16,8 @@ export interface ClusterState {
   startedAt: string;
   /** True when a test run started it: the last test run using it stops it. `cluster:up` sets false. */
   autoStop: boolean;
+  /** Milliseconds from launch until each component was ready (etcd, apiserver, default ServiceAccount). */
+  timings?: Record<string, number>;
 }
 
 export function readState(): ClusterState | undefined {
