@@ -47,7 +47,12 @@ async function run(options: ParsedOptions): Promise<number> {
   const tablePrefix =
     typeof options['table-prefix'] === 'string' ? options['table-prefix'] : config.destination?.tablePrefix;
 
-  const source = createConnector({ ...connectorConfig, customFieldNaming: namingFrom(options, config) });
+  const pageSize = integerOption(options, 'page-size', 500, 1, 500);
+  const source = createConnector({
+    ...connectorConfig,
+    customFieldNaming: namingFrom(options, config),
+    pageSize,
+  });
   const destination = await createDestination(url, { tablePrefix, logger });
   const progress = process.stderr.isTTY ? ttyProgress(process.stderr) : logProgress(logger);
   try {
@@ -80,6 +85,12 @@ export const syncCommand: Command = {
       value: 'name|key',
       description: 'Name custom-field columns after the field name or its key.',
       default: 'name',
+    },
+    'page-size': {
+      type: 'string',
+      value: 'N',
+      description: 'Rows per API request (smaller pages: less memory, more requests).',
+      default: '500',
     },
     concurrency: {
       type: 'string',
