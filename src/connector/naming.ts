@@ -133,7 +133,11 @@ export function nameCustomFields(
 
 function pickName(field: FieldDefinition, taken: Set<string>, naming: 'name' | 'key'): string {
   // Keys are 40-hex hashes (often starting with a digit); destinations quote every identifier.
-  const key = field.key.toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, MAX_COLUMN_LENGTH) || 'field';
+  const key =
+    field.key
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, '_')
+      .slice(0, MAX_COLUMN_LENGTH) || 'field';
   const base = naming === 'key' ? key : snakeCase(field.name) || key;
   const free = (name: string) => fieldColumns(name, field.type).every((c) => !taken.has(c.name));
   if (free(base)) return base;

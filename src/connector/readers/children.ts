@@ -7,12 +7,15 @@
  */
 import type { Bookmark, Page, ReadOptions, Row, TableSchema } from '../../sync/contracts.js';
 import { SyncError } from '../../sync/errors.js';
-import type { TableSpec } from '../catalog/types.js';
+import type { Endpoint, TableSpec } from '../catalog/types.js';
 import { toRow } from '../row-mapping.js';
 import { endpointPages } from './pages.js';
 import type { RawRow } from './pages.js';
 import { scanTable } from './scan.js';
 import type { ScanContext } from './scan.js';
+
+/** Parents that may vanish between the parent page and the child call before we call it an error. */
+const MAX_MISSING_PARENTS = 3;
 
 function needsChildren(parent: RawRow, countColumn: string | undefined): boolean {
   if (parent.is_deleted === true || parent.deleted === true || parent.status === 'deleted') return false;
@@ -21,6 +24,51 @@ function needsChildren(parent: RawRow, countColumn: string | undefined): boolean
   const count = parent[countColumn];
   // Unknown count (the API left the field out): ask rather than guess.
   return typeof count !== 'number' || count > 0;
+}
+
+interface ChildRead {
+  context: ScanContext;
+  table: TableSchema;
+  spec: TableSpec;
+  endpoint: Endpoint;
+}
+
+async function batchRows(read: ChildRead, ids: string[], rows: Row[]): Promise<void> {
+  const { context, table, spec, endpoint } = read;
+  const batch = spec.child?.batch;
+  if (!batch) return;
+  for (let i = 0; i < ids.length; i += batch.batchSize) {
+    const query = { ...endpoint.query, [batch.idsParam]: ids.slice(i, i + batch.batchSize).join(',') };
+    const call = { path: endpoint.path, query, table: spec.name };
+    for await (const page of endpointPages(context.client, endpoint, call, context.pageSize)) {
+      for (const record of page.rows) rows.push(toRow(record, table, spec));
+    }
+  }
+}
+
+/** Returns false when the parent is gone (404). */
+async function parentRows(read: ChildRead, id: string, rows: Row[]): Promise<boolean> {
+  const { context, table, spec, endpoint } = read;
+  const child = spec.child;
+  if (!child) return true;
+  const path = endpoint.path.replace('{id}', encodeURIComponent(id));
+  const query = { ...endpoint.query, ...(child.parentParam ? { [child.parentParam]: id } : {}) };
+  const hasParentColumn = table.columns.some((c) => c.name === child.parentColumn);
+  const extra = hasParentColumn ? { [child.parentColumn]: Number.isNaN(Number(id)) ? id : Number(id) } : {};
+  try {
+    for await (const page of endpointPages(
+      context.client,
+      endpoint,
+      { path, query, table: spec.name },
+      context.pageSize,
+    )) {
+      for (const record of page.rows) rows.push(toRow(record, table, spec, { extra }));
+    }
+    return true;
+  } catch (error) {
+    if (error instanceof SyncError && error.kind === 'not-found') return false;
+    throw error;
+  }
 }
 
 export async function* readChildren(
@@ -34,41 +82,26 @@ export async function* readChildren(
   const child = spec.child;
   const endpoint = spec.endpoints[0];
   if (!child || !endpoint) return;
-  const hasParentColumn = table.columns.some((c) => c.name === child.parentColumn);
+  const read: ChildRead = { context, table, spec, endpoint };
   const effective: ReadOptions = spec.incremental === 'parents' ? options : { ...options, mode: 'full' };
+  let found = 0;
+  let missing = 0;
   for await (const parents of scanTable(context, parentSpec, bookmark, effective)) {
     const ids = parents.rows.filter((p) => needsChildren(p, child.countColumn)).map((p) => String(p.id));
     const rows: Row[] = [];
-    if (child.batch) {
-      for (let i = 0; i < ids.length; i += child.batch.batchSize) {
-        const chunk = ids.slice(i, i + child.batch.batchSize);
-        const query = { ...endpoint.query, [child.batch.idsParam]: chunk.join(',') };
-        const call = { path: endpoint.path, query, table: spec.name };
-        for await (const page of endpointPages(context.client, endpoint, call, context.pageSize)) {
-          for (const record of page.rows) rows.push(toRow(record, table, spec));
-        }
-      }
-    } else {
+    if (child.batch) await batchRows(read, ids, rows);
+    else {
       for (const id of ids) {
-        const path = endpoint.path.replace('{id}', encodeURIComponent(id));
-        const query = { ...endpoint.query, ...(child.parentParam ? { [child.parentParam]: id } : {}) };
-        const extra = hasParentColumn
-          ? { [child.parentColumn]: Number.isNaN(Number(id)) ? id : Number(id) }
-          : {};
-        try {
-          for await (const page of endpointPages(
-            context.client,
-            endpoint,
-            { path, query, table: spec.name },
-            context.pageSize,
-          )) {
-            for (const record of page.rows) rows.push(toRow(record, table, spec, { extra }));
-          }
-        } catch (error) {
-          // The parent was deleted or purged between the two calls: it has no children to read.
-          if (error instanceof SyncError && error.kind === 'not-found') continue;
-          throw error;
-        }
+        if (await parentRows(read, id, rows)) found += 1;
+        else missing += 1;
+      }
+      // A parent deleted between the two calls has no children; an endpoint that is missing
+      // altogether must fail loudly instead of reading as an empty table.
+      if (missing > MAX_MISSING_PARENTS && missing > found) {
+        throw new SyncError(
+          'not-found',
+          `${spec.name}: ${endpoint.path} answered 404 for ${missing} parents`,
+        );
       }
     }
     yield { rows: dedupe(rows, table.primaryKey), bookmark: parents.bookmark };
