@@ -25,6 +25,10 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: 'Run the whole product on a simulated company into ./pipedrive-demo.db.',
     load: async () => (await import('../demo/demo-command.js')).demoCommand,
   },
+  operator: {
+    summary: 'Run the Kubernetes operator (PipedriveConnection and SyncJob controllers).',
+    load: async () => (await import('../operator/command.js')).operatorCommand,
+  },
   simulator: {
     summary: 'Run the Pipedrive API simulator (try and test without a Pipedrive account).',
     load: async () => (await import('../simulator/command.js')).simulatorCommand,

@@ -31,6 +31,8 @@ export interface InformerOptions<T extends WireObject> {
   path: string;
   labelSelector?: string;
   onEvent: (event: InformerEvent, obj: T, old?: T) => void;
+  /** Shrinks each object before caching (e.g. drop Secret data: only references are needed). */
+  transform?: (obj: T) => T;
   logger: Logger;
   clock: Clock;
   /** Server-side watch timeout; the watch then resumes from the last resourceVersion (default 300 s). */
@@ -168,7 +170,7 @@ export class SupervisedInformer<T extends WireObject> {
   }
 
   private replace(items: T[]): void {
-    const fresh = new Map(items.map((o) => [keyOf(o), o]));
+    const fresh = new Map(items.map((o) => [keyOf(o), this.shrink(o)]));
     for (const [key, old] of this.cache) {
       if (!fresh.has(key)) {
         this.cache.delete(key);
@@ -211,10 +213,11 @@ export class SupervisedInformer<T extends WireObject> {
       if (rv) this.resourceVersion = rv;
       if (type === 'BOOKMARK') return;
       const key = keyOf(obj);
+      const shrunk = this.shrink(obj);
       if (type === 'DELETED') {
         this.cache.delete(key);
-        this.options.onEvent('delete', obj);
-      } else this.upsert(key, obj);
+        this.options.onEvent('delete', shrunk);
+      } else this.upsert(key, shrunk);
     };
     const onDone = (error: unknown) => {
       if (attempt !== this.attempt || this.stopped) return;
@@ -232,6 +235,10 @@ export class SupervisedInformer<T extends WireObject> {
     } catch (error) {
       onDone(error);
     }
+  }
+
+  private shrink(obj: T): T {
+    return this.options.transform ? this.options.transform(obj) : obj;
   }
 
   private markSynced(): void {

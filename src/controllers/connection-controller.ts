@@ -1,0 +1,203 @@
+/**
+ * The PipedriveConnection reconciler: gather (the connection, its Secrets'
+ * values, then the connector's check with them) -> planConnection (pure) ->
+ * act (status, events, metrics) -> requeue for revalidation.
+ *
+ * A check costs API tokens, so a reconcile that finds nothing new (same
+ * generation and annotations, same Secret versions, before the time the last
+ * plan asked to come back) does not check again; resyncs and unrelated
+ * events are then free. OAuth checks refresh tokens: each rotated refresh
+ * token is stored in the operator-owned Secret before it is used (see
+ * src/kube/oauth-token-secret.ts), and a check is deferred while a sync Job of
+ * the connection runs, so the operator and the Job do not refresh at once.
+ */
+import {
+  API_VERSION,
+  CONNECTION_KIND,
+  CONNECTION_LABEL,
+  PART_OF_LABEL,
+  PART_OF_VALUE,
+  type PipedriveConnection,
+} from '../api/index.js';
+import type { ConnectorConfig } from '../connector/index.js';
+import type { Clock } from '../kube/clock.js';
+import { splitKey, type KubeClients } from '../kube/client.js';
+import type { Reconciler } from '../kube/controller.js';
+import type { EventRecorder } from '../kube/event-recorder.js';
+import type { SupervisedInformer } from '../kube/informer.js';
+import { OAuthTokenSecretStore, oauthTokenSecretName, type StoredToken } from '../kube/oauth-token-secret.js';
+import type { StatusWriter } from '../kube/status-writer.js';
+import type { WireJob } from '../kube/wire-types.js';
+import type { Logger } from '../observability/logger.js';
+import { redact } from '../observability/redaction.js';
+import type { SyncMetrics } from '../observability/metrics-sync.js';
+import type { CheckResult, Source } from '../sync/contracts.js';
+import { actOnConnection } from './act-connection.js';
+import {
+  credentialsVersion,
+  gatherConnection,
+  missingSecret,
+  type GatheredCredentials,
+} from './gather-connection.js';
+import { planConnection, type ObservedConnection } from './connection-plan.js';
+
+export interface ConnectionControllerDeps {
+  clients: KubeClients;
+  clock: Clock;
+  logger: Logger;
+  statusWriter: StatusWriter;
+  recorder: EventRecorder;
+  metrics: SyncMetrics;
+  connectorFactory?: (config: ConnectorConfig) => Source;
+  informers: () => {
+    connections: SupervisedInformer<PipedriveConnection>;
+    jobs: SupervisedInformer<WireJob>;
+  };
+}
+
+/** While a sync Job of an OAuth connection runs, its check waits this long. */
+const OAUTH_DEFER_MS = 60_000;
+
+interface Memo {
+  fingerprint: string;
+  notBefore: number;
+}
+
+export function createConnectionReconciler(deps: ConnectionControllerDeps): Reconciler {
+  const memo = new Map<string, Memo>();
+  let factory = deps.connectorFactory;
+  return async (key) => {
+    const { namespace, name } = splitKey(key);
+    const connection = deps.informers().connections.get(namespace, name);
+    if (!connection) {
+      memo.delete(key);
+      return;
+    }
+    const now = deps.clock.now();
+    const store = tokenStore(deps, connection);
+    const gathered = await gatherConnection(deps.clients.core, connection, () => store);
+    const fingerprint = [
+      connection.metadata.uid,
+      connection.metadata.generation,
+      JSON.stringify(connection.metadata.annotations ?? {}),
+      credentialsVersion(gathered.credentials),
+    ].join('|');
+    const previous = memo.get(key);
+    if (previous && previous.fingerprint === fingerprint && now.getTime() < previous.notBefore) {
+      return { requeueAfterMs: previous.notBefore - now.getTime() };
+    }
+    if (gathered.credentials.scheme === 'OAuth' && hasActiveJob(deps, namespace, name)) {
+      return { requeueAfterMs: OAUTH_DEFER_MS };
+    }
+
+    const observed: ObservedConnection = { connection };
+    const problem = missingSecret(gathered.credentials);
+    let apiRequests = 0;
+    if (problem) {
+      observed.secretProblem =
+        problem.state === 'SecretNotFound'
+          ? { reason: 'SecretNotFound', message: `Secret ${problem.secretName} does not exist` }
+          : { reason: 'SecretKeyMissing', message: `Secret ${problem.secretName} has no key ${problem.key}` };
+    } else {
+      factory ??= (await import('../connector/index.js')).createConnector;
+      const rotated = { stored: false };
+      const source = factory(connectorConfig(connection, gathered.credentials, store, rotated));
+      observed.check = await safeCheck(source);
+      const usage = source.usage();
+      apiRequests = usage.requests;
+      observed.usage = {
+        dailyTokensLimit: usage.dailyTokensLimit,
+        dailyTokensRemaining: usage.dailyTokensRemaining,
+      };
+      if (gathered.credentials.scheme === 'OAuth' && (rotated.stored || gathered.credentials.rotated)) {
+        observed.tokenSecretName = oauthTokenSecretName(name);
+      }
+    }
+    const plan = planConnection(observed, now);
+    const result = await actOnConnection(deps, connection, plan, apiRequests);
+    if (result === 'gone') return;
+    const requeueAfterMs = plan.requeueAfterMs ?? 0;
+    // The fingerprint is re-read next time: our own token write changes it, which is fine (one extra look).
+    memo.set(key, { fingerprint, notBefore: now.getTime() + requeueAfterMs });
+    deps.logger.info('Reconciled connection', {
+      kind: CONNECTION_KIND,
+      namespace,
+      name,
+      reason: plan.status.conditions?.find((c) => c.type === 'Ready')?.reason,
+      requeueAfterMs,
+    });
+    return requeueAfterMs > 0 ? { requeueAfterMs } : {};
+  };
+}
+
+/** A check that throws (a bug, an unexpected failure) reads as the API being unavailable, with a clean message. */
+async function safeCheck(source: Source): Promise<CheckResult> {
+  try {
+    return await source.check();
+  } catch (error) {
+    return {
+      ok: false,
+      reason: 'ApiUnavailable',
+      message: redact(error instanceof Error ? error.message : String(error)),
+    };
+  }
+}
+
+function tokenStore(deps: ConnectionControllerDeps, connection: PipedriveConnection): OAuthTokenSecretStore {
+  const name = connection.metadata.name;
+  return new OAuthTokenSecretStore(
+    deps.clients.core,
+    connection.metadata.namespace ?? '',
+    oauthTokenSecretName(name),
+    { apiVersion: API_VERSION, kind: CONNECTION_KIND, name, uid: connection.metadata.uid ?? '' },
+    { [PART_OF_LABEL]: PART_OF_VALUE, [CONNECTION_LABEL]: name },
+  );
+}
+
+function hasActiveJob(deps: ConnectionControllerDeps, namespace: string, connection: string): boolean {
+  return deps
+    .informers()
+    .jobs.list(namespace)
+    .some(
+      (j) =>
+        j.metadata?.labels?.[CONNECTION_LABEL] === connection && !j.status?.completionTime && !isFailed(j),
+    );
+}
+
+const isFailed = (job: WireJob) =>
+  job.status?.conditions?.some((c) => c.type === 'Failed' && c.status === 'True');
+
+function connectorConfig(
+  connection: PipedriveConnection,
+  credentials: GatheredCredentials,
+  store: OAuthTokenSecretStore,
+  rotated: { stored: boolean },
+): ConnectorConfig {
+  const spec = connection.spec;
+  const base = {
+    companyDomain: spec.companyDomain,
+    schema: spec.schema,
+    apiUrl: spec.apiUrl,
+    maxDailyBudgetPercent: spec.rateLimit.maxDailyBudgetPercent,
+  };
+  const value = (r: { state: string; value?: string }) => (r.state === 'Present' ? (r.value ?? '') : '');
+  if (credentials.scheme === 'Basic') {
+    return { ...base, auth: { scheme: 'Basic', apiToken: value(credentials.apiToken) } };
+  }
+  let current: StoredToken = credentials.rotated ?? { refreshToken: value(credentials.initialRefreshToken) };
+  return {
+    ...base,
+    auth: {
+      scheme: 'OAuth',
+      clientId: value(credentials.clientId),
+      clientSecret: value(credentials.clientSecret),
+      refreshToken: current.refreshToken,
+      onTokens: async (tokens) => {
+        if (tokens.refreshToken === current.refreshToken && current.resourceVersion) return;
+        await store.save(tokens.refreshToken, current);
+        rotated.stored = true;
+        current = (await store.read()) ?? { refreshToken: tokens.refreshToken };
+      },
+    },
+  };
+}
