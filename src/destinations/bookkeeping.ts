@@ -52,7 +52,15 @@ export const BOOKKEEPING_TABLES: BookkeepingTable[] = [
 
 export const STATE_COLUMNS = ['table_name', 'bookmark', 'updated_at'];
 /** column_name is frozen once written, so it is inserted but never updated. */
-export const CUSTOM_FIELD_COLUMNS = ['table_name', 'field_key', 'column_name', 'current_name', 'field_type', 'options', 'updated_at'];
+export const CUSTOM_FIELD_COLUMNS = [
+  'table_name',
+  'field_key',
+  'column_name',
+  'current_name',
+  'field_type',
+  'options',
+  'updated_at',
+];
 export const RUN_COLUMNS = ['run_id', 'started_at', 'finished_at', 'result', 'rows_per_table', 'message'];
 
 /** Parameter values in CUSTOM_FIELD_COLUMNS order; json/timestamps as the engine encodes them. */
@@ -73,7 +81,10 @@ export function runValues(run: RunRecord): unknown[] {
 }
 
 /** A stored registry row back to the contract type; options may come back as JSON text. */
-export function customFieldFromRow(row: Record<string, unknown>, prefix: string): CustomFieldColumn | undefined {
+export function customFieldFromRow(
+  row: Record<string, unknown>,
+  prefix: string,
+): CustomFieldColumn | undefined {
   const table = String(row.table_name);
   if (!table.startsWith(prefix)) return undefined;
   const options = typeof row.options === 'string' ? (JSON.parse(row.options) as unknown) : row.options;

@@ -45,7 +45,12 @@ export function columnDefinition(dialect: Dialect, column: DdlColumn): string {
   return `${dialect.quote(column.physical)} ${dialect.columnType(column.type, column.primaryKey)}${notNull}`;
 }
 
-export function createTableSql(dialect: Dialect, qualified: string, columns: DdlColumn[], pk: string[]): string {
+export function createTableSql(
+  dialect: Dialect,
+  qualified: string,
+  columns: DdlColumn[],
+  pk: string[],
+): string {
   const defs = columns.map((c) => columnDefinition(dialect, c));
   defs.push(`PRIMARY KEY (${pk.map((p) => dialect.quote(p)).join(', ')})`);
   return `CREATE TABLE IF NOT EXISTS ${qualified} (${defs.join(', ')})${dialect.tableOptions}`;

@@ -45,7 +45,11 @@ function truncate(name: string, max: number, unit: IdentifierRules['unit']): str
  * destination uses itself (system columns, bookkeeping tables): a logical name equal
  * to one of them is moved aside the same way as an unsafe name.
  */
-export function physicalIdentifier(name: string, rules: IdentifierRules, reserved?: ReadonlySet<string>): string {
+export function physicalIdentifier(
+  name: string,
+  rules: IdentifierRules,
+  reserved?: ReadonlySet<string>,
+): string {
   const keep =
     rules.verbatim.test(name) &&
     identifierLength(name, rules.unit) <= rules.maxLength &&

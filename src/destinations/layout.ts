@@ -67,7 +67,10 @@ export function layoutFor(schema: TableSchema, dialect: Dialect, prefix: string)
 }
 
 export function missingKeyError(layout: TableLayout, column: string): DestinationError {
-  return new DestinationError(`A row of table "${layout.key}" has no value for primary-key column "${column}".`, {
-    retryable: false,
-  });
+  return new DestinationError(
+    `A row of table "${layout.key}" has no value for primary-key column "${column}".`,
+    {
+      retryable: false,
+    },
+  );
 }

@@ -14,7 +14,8 @@ export type DestinationUrl =
       database: string;
     };
 
-const EXAMPLES = 'sqlite:./pipedrive.db, postgres://user:pass@host:5432/db?schema=pipedrive, mysql://user:pass@host:3306/db';
+const EXAMPLES =
+  'sqlite:./pipedrive.db, postgres://user:pass@host:5432/db?schema=pipedrive, mysql://user:pass@host:3306/db';
 
 /** Pure. Throws ConfigurationError (never echoing the password) for anything else. */
 export function parseDestinationUrl(url: string): DestinationUrl {
@@ -22,27 +23,33 @@ export function parseDestinationUrl(url: string): DestinationUrl {
   if (trimmed.startsWith('sqlite:')) {
     let path = trimmed.slice('sqlite:'.length);
     if (path.startsWith('//')) path = path.slice(2);
-    if (path === '') throw new ConfigurationError(`The SQLite destination needs a file path, e.g. sqlite:./pipedrive.db.`);
+    if (path === '')
+      throw new ConfigurationError(`The SQLite destination needs a file path, e.g. sqlite:./pipedrive.db.`);
     return { engine: 'sqlite', path };
   }
   let parsed: URL;
   try {
     parsed = new URL(trimmed);
   } catch {
-    throw new ConfigurationError(`Destination "${redact(trimmed)}" is not a URL; expected one of: ${EXAMPLES}.`);
+    throw new ConfigurationError(
+      `Destination "${redact(trimmed)}" is not a URL; expected one of: ${EXAMPLES}.`,
+    );
   }
   const password = parsed.password ? decodeURIComponent(parsed.password) : undefined;
   const protocol = parsed.protocol.replace(/:$/, '');
   if (protocol === 'postgres' || protocol === 'postgresql') {
     const schema = parsed.searchParams.get('schema') ?? 'public';
     parsed.searchParams.delete('schema');
-    if (schema === '') throw new ConfigurationError('The PostgreSQL destination has an empty ?schema= parameter.');
+    if (schema === '')
+      throw new ConfigurationError('The PostgreSQL destination has an empty ?schema= parameter.');
     return { engine: 'postgres', connectionString: parsed.toString(), schema, password };
   }
   if (protocol === 'mysql' || protocol === 'mariadb') {
     const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
     if (database === '') {
-      throw new ConfigurationError('The MySQL destination URL needs a database name, e.g. mysql://user@host:3306/db.');
+      throw new ConfigurationError(
+        'The MySQL destination URL needs a database name, e.g. mysql://user@host:3306/db.',
+      );
     }
     return {
       engine: 'mysql',

@@ -18,10 +18,23 @@ const FIELD: CustomFieldColumn = {
 export function bookkeepingContract(ctx: ContractContext): void {
   test('the custom-field registry round-trips; a rename updates the name but never the column', async () => {
     const d = await ctx.open({ tablePrefix: 'cf_' });
-    const plain: CustomFieldColumn = { table: 'deals', column: 'other', fieldKey: 'k2', currentName: 'Other', fieldType: 'varchar' };
+    const plain: CustomFieldColumn = {
+      table: 'deals',
+      column: 'other',
+      fieldKey: 'k2',
+      currentName: 'Other',
+      fieldType: 'varchar',
+    };
     await d.writeCustomFields([FIELD, plain]);
     expect(await d.readCustomFields()).toEqual([FIELD, plain]);
-    await d.writeCustomFields([{ ...FIELD, column: 'renamed_column', currentName: 'Budget 2025', options: [{ id: 3, label: 'Gamma' }] }]);
+    await d.writeCustomFields([
+      {
+        ...FIELD,
+        column: 'renamed_column',
+        currentName: 'Budget 2025',
+        options: [{ id: 3, label: 'Gamma' }],
+      },
+    ]);
     const fields = await d.readCustomFields();
     expect(fields[0]).toEqual({ ...FIELD, currentName: 'Budget 2025', options: [{ id: 3, label: 'Gamma' }] });
     const other = await ctx.open({ tablePrefix: 'other_' });
@@ -40,11 +53,18 @@ export function bookkeepingContract(ctx: ContractContext): void {
     };
     await d.recordRun(run);
     await d.recordRun({ ...run, result: 'succeeded', message: undefined });
-    const rows = (await ctx.inspector.rows('_pipedrive_sync_runs', 'run_id')).filter((r) => r.run_id === run.runId);
+    const rows = (await ctx.inspector.rows('_pipedrive_sync_runs', 'run_id')).filter(
+      (r) => r.run_id === run.runId,
+    );
     expect(rows).toHaveLength(1);
-    expect(rows.map((r) => [r.result, canonical('timestamp', r.finished_at), canonical('json', r.rows_per_table), r.message])).toEqual([
-      ['succeeded', run.finishedAt, run.rowsPerTable, null],
-    ]);
+    expect(
+      rows.map((r) => [
+        r.result,
+        canonical('timestamp', r.finished_at),
+        canonical('json', r.rows_per_table),
+        r.message,
+      ]),
+    ).toEqual([['succeeded', run.finishedAt, run.rowsPerTable, null]]);
   });
 
   test('a reopened destination sees earlier bookmarks and fields; prefixes keep them apart', async () => {

@@ -65,7 +65,14 @@ export function runDestinationContract(target: DestinationContractTarget): void 
         expect.arrayContaining(['table_name', 'bookmark', 'updated_at']),
       );
       expect(await target.inspector.columns('_pipedrive_sync_runs')).toEqual(
-        expect.arrayContaining(['run_id', 'started_at', 'finished_at', 'result', 'rows_per_table', 'message']),
+        expect.arrayContaining([
+          'run_id',
+          'started_at',
+          'finished_at',
+          'result',
+          'rows_per_table',
+          'message',
+        ]),
       );
     });
 
@@ -110,7 +117,14 @@ export function runDestinationContract(target: DestinationContractTarget): void 
       const first = await ctx.read(t);
       await d.write(t.schema, page, 'b1');
       expect(await ctx.read(t)).toEqual(first);
-      await d.write(t.schema, [{ id: 2, title: 'b2', value: null }, { id: 3, title: 'c' }], 'b2');
+      await d.write(
+        t.schema,
+        [
+          { id: 2, title: 'b2', value: null },
+          { id: 3, title: 'c' },
+        ],
+        'b2',
+      );
       expect((await ctx.read(t)).map((r) => [r.id, r.title, r.value])).toEqual([
         [1, 'a', 1.5],
         [2, 'b2', null],
@@ -123,7 +137,15 @@ export function runDestinationContract(target: DestinationContractTarget): void 
       const d = await ctx.open();
       const t = aTable('dup_t');
       await d.ensureTable(t.schema);
-      await d.write(t.schema, [{ id: 1, title: 'first' }, { id: 2, title: 'x' }, { id: 1, title: 'last' }], null);
+      await d.write(
+        t.schema,
+        [
+          { id: 1, title: 'first' },
+          { id: 2, title: 'x' },
+          { id: 1, title: 'last' },
+        ],
+        null,
+      );
       expect((await ctx.read(t)).map((r) => [r.id, r.title])).toEqual([
         [1, 'last'],
         [2, 'x'],
@@ -132,8 +154,17 @@ export function runDestinationContract(target: DestinationContractTarget): void 
 
     describe('bookmark atomicity: a failed write leaves neither rows nor bookmark', () => {
       test.each([
-        ['a row without a primary key after valid rows', [{ id: 10, title: 'ok' }, { id: 11 }, { id: null, title: 'bad' }]],
-        ['a value the column cannot hold', [{ id: 10, title: 'ok' }, { id: 11, value: 'not a number' }]],
+        [
+          'a row without a primary key after valid rows',
+          [{ id: 10, title: 'ok' }, { id: 11 }, { id: null, title: 'bad' }],
+        ],
+        [
+          'a value the column cannot hold',
+          [
+            { id: 10, title: 'ok' },
+            { id: 11, value: 'not a number' },
+          ],
+        ],
       ])('%s', async (_name, rows) => {
         const d = await ctx.open();
         const t = aTable(`atomic_${rows.length}`);
@@ -154,7 +185,9 @@ export function runDestinationContract(target: DestinationContractTarget): void 
           },
         });
         await d.ensureTable(t.schema);
-        await expect(d.write(t.schema, [{ id: 1, title: 'a' }, { id: 2 }], 'b1')).rejects.toThrow(/forced failure/);
+        await expect(d.write(t.schema, [{ id: 1, title: 'a' }, { id: 2 }], 'b1')).rejects.toThrow(
+          /forced failure/,
+        );
         expect(await ctx.read(t)).toEqual([]);
         expect((await d.readBookmarks()).has(t.schema.name)).toBe(false);
         // The same destination keeps working after the failure.
@@ -190,15 +223,39 @@ export function runDestinationContract(target: DestinationContractTarget): void 
           body: 'x'.repeat(70_000),
         },
         { id: 2, title: '', value: -0.5, flag: false, at: '2024-01-01 10:00:00', meta: [], ratio: -1e-7 },
-        { id: 3, title: null, value: null, flag: null, at: null, day: null, clock: null, ratio: null, meta: null, body: null },
+        {
+          id: 3,
+          title: null,
+          value: null,
+          flag: null,
+          at: null,
+          day: null,
+          clock: null,
+          ratio: null,
+          meta: null,
+          body: null,
+        },
         { id: 4, value: 0, flag: 1, at: '2024-06-01T12:00:00+02:00', meta: 'plain string' },
       ];
       await d.write(t.schema, rows, null);
       const back = await ctx.read(t);
       expect(back[0]).toMatchObject(rows[0]!);
-      expect(back[1]).toMatchObject({ title: '', value: -0.5, flag: false, at: '2024-01-01T10:00:00.000Z', meta: [], ratio: -1e-7 });
+      expect(back[1]).toMatchObject({
+        title: '',
+        value: -0.5,
+        flag: false,
+        at: '2024-01-01T10:00:00.000Z',
+        meta: [],
+        ratio: -1e-7,
+      });
       expect(Object.values(back[2]!).filter((v) => v !== null)).toEqual([3]);
-      expect(back[3]).toMatchObject({ value: 0, flag: true, at: '2024-06-01T10:00:00.000Z', meta: 'plain string', title: null });
+      expect(back[3]).toMatchObject({
+        value: 0,
+        flag: true,
+        at: '2024-06-01T10:00:00.000Z',
+        meta: 'plain string',
+        title: null,
+      });
     });
 
     test(`decimals keep ${target.exactDecimals ? 'every digit' : '15 significant digits'}`, async () => {
@@ -206,7 +263,14 @@ export function runDestinationContract(target: DestinationContractTarget): void 
       const t = aTable('decimal_t');
       await d.ensureTable(t.schema);
       const exact = '123456789012345678901234.0123456789';
-      await d.write(t.schema, [{ id: 1, value: exact }, { id: 2, value: '9999999999999.99' }], null);
+      await d.write(
+        t.schema,
+        [
+          { id: 1, value: exact },
+          { id: 2, value: '9999999999999.99' },
+        ],
+        null,
+      );
       const raw = await target.inspector.rows(t.layout(target.dialect).table, 'id');
       if (target.exactDecimals) expect(String(raw[0]!.value).replace(/\.?0+$/, '')).toBe(exact);
       else expect(Number(raw[0]!.value) / Number(exact)).toBeCloseTo(1, 14);

@@ -13,7 +13,12 @@ const BASE: Column[] = [
 ];
 
 /** A deal-like table: id, title, value, plus `extra` columns, minus `omit`. */
-export function aTable(name: string, extra: Column[] = [], omit: string[] = [], primaryKey = ['id']): ContractTable {
+export function aTable(
+  name: string,
+  extra: Column[] = [],
+  omit: string[] = [],
+  primaryKey = ['id'],
+): ContractTable {
   const schema: TableSchema = {
     name,
     primaryKey,

@@ -36,7 +36,8 @@ export function hostileContract(ctx: ContractContext): void {
     const layout = t.layout(dialect);
     const physical = layout.columns.map((c) => (rules.foldsCase ? c.physical.toLowerCase() : c.physical));
     expect(new Set([...physical, '_synced_at']).size).toBe(physical.length + 1);
-    for (const c of layout.columns) expect(identifierLength(c.physical, rules.unit)).toBeLessThanOrEqual(rules.maxLength);
+    for (const c of layout.columns)
+      expect(identifierLength(c.physical, rules.unit)).toBeLessThanOrEqual(rules.maxLength);
 
     await d.ensureTable(t.schema);
     const row: Record<string, unknown> = { id: 1, title: 't', value: 1 };
@@ -77,7 +78,14 @@ export function hostileContract(ctx: ContractContext): void {
     const key = 'key"; DROP TABLE x; --';
     const t = aTable('hostile_pk', [{ name: key, type: 'string' }], [], [key, 'id']);
     await d.ensureTable(t.schema);
-    await d.write(t.schema, [{ id: 1, [key]: 'a', title: 'one' }, { id: 1, [key]: 'b', title: 'two' }], null);
+    await d.write(
+      t.schema,
+      [
+        { id: 1, [key]: 'a', title: 'one' },
+        { id: 1, [key]: 'b', title: 'two' },
+      ],
+      null,
+    );
     await d.write(t.schema, [{ id: 1, [key]: 'a', title: 'one again' }], null);
     const titles = (await ctx.read(t)).map((r) => r.title).sort();
     expect(titles).toEqual(['one again', 'two']);

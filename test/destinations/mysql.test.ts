@@ -36,7 +36,10 @@ describe.skipIf(!engineSelected('mysql'))('mysql', () => {
     create: (options) => createDestination(url, options),
     inspector: {
       rows: async (table, orderBy) =>
-        (await admin.query(`SELECT * FROM ${q(database)}.${q(table)} ORDER BY ${q(orderBy)}`))[0] as Record<string, unknown>[],
+        (await admin.query(`SELECT * FROM ${q(database)}.${q(table)} ORDER BY ${q(orderBy)}`))[0] as Record<
+          string,
+          unknown
+        >[],
       columns: async (table) => {
         const [rows] = await admin.query(
           'SELECT column_name AS name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position',
@@ -52,31 +55,41 @@ describe.skipIf(!engineSelected('mysql'))('mysql', () => {
       'SELECT column_name AS name, column_type AS type FROM information_schema.columns WHERE table_schema = ? AND table_name = ?',
       [database, 'values_t'],
     );
-    expect(Object.fromEntries((rows as { name: string; type: string }[]).map((r) => [r.name, r.type]))).toMatchObject({
+    expect(
+      Object.fromEntries((rows as { name: string; type: string }[]).map((r) => [r.name, r.type])),
+    ).toMatchObject({
       id: 'bigint(20)',
       value: 'decimal(38,10)',
       flag: 'tinyint(1)',
       at: 'datetime(3)',
       _synced_at: 'datetime(3)',
     });
-    const [tables] = await admin.query('SELECT table_collation AS c FROM information_schema.tables WHERE table_schema = ? AND table_name = ?', [
-      database,
-      'values_t',
-    ]);
+    const [tables] = await admin.query(
+      'SELECT table_collation AS c FROM information_schema.tables WHERE table_schema = ? AND table_name = ?',
+      [database, 'values_t'],
+    );
     expect((tables as { c: string }[])[0]?.c).toBe('utf8mb4_bin');
   });
 
   test('a page larger than max_allowed_packet is split into several statements', async () => {
     const d = await createDestination(url);
-    const schema = { name: 'big_page', primaryKey: ['id'], incremental: false, customFields: [], columns: [
-      { name: 'id', type: 'integer' as const },
-      { name: 'body', type: 'text' as const },
-    ] };
+    const schema = {
+      name: 'big_page',
+      primaryKey: ['id'],
+      incremental: false,
+      customFields: [],
+      columns: [
+        { name: 'id', type: 'integer' as const },
+        { name: 'body', type: 'text' as const },
+      ],
+    };
     await d.ensureTable(schema);
     const body = 'é'.repeat(200_000);
     const rows = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, body }));
     await d.write(schema, rows, 'big');
-    const [count] = await admin.query(`SELECT COUNT(*) AS n, SUM(CHAR_LENGTH(body)) AS chars FROM ${q(database)}.big_page`);
+    const [count] = await admin.query(
+      `SELECT COUNT(*) AS n, SUM(CHAR_LENGTH(body)) AS chars FROM ${q(database)}.big_page`,
+    );
     const [{ n, chars } = { n: 0, chars: 0 }] = count as { n: string; chars: string }[];
     expect([Number(n), Number(chars)]).toEqual([30, 30 * 200_000]);
     await d.close();

@@ -35,7 +35,10 @@ describe.skipIf(!engineSelected('postgres'))('postgres', () => {
     create: (options) => createDestination(url, options),
     inspector: {
       rows: async (table, orderBy) =>
-        (await client.query(`SELECT * FROM ${q(schema)}.${q(table)} ORDER BY ${q(orderBy)}`)).rows as Record<string, unknown>[],
+        (await client.query(`SELECT * FROM ${q(schema)}.${q(table)} ORDER BY ${q(orderBy)}`)).rows as Record<
+          string,
+          unknown
+        >[],
       columns: async (table) =>
         (
           await client.query<{ column_name: string }>(

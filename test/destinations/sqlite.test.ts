@@ -30,7 +30,11 @@ describe.skipIf(!engineSelected('sqlite'))('sqlite', () => {
           .prepare(`SELECT * FROM ${sqliteDialect.quote(table)} ORDER BY ${sqliteDialect.quote(orderBy)}`)
           .all() as Record<string, unknown>[],
       columns: async (table) =>
-        (inspect().prepare(`PRAGMA table_info(${sqliteDialect.quote(table)})`).all() as { name: string }[]).map((c) => c.name),
+        (
+          inspect()
+            .prepare(`PRAGMA table_info(${sqliteDialect.quote(table)})`)
+            .all() as { name: string }[]
+        ).map((c) => c.name),
     },
   });
 
@@ -48,7 +52,9 @@ describe.skipIf(!engineSelected('sqlite'))('sqlite', () => {
 
   test('an unopenable path is a configuration error', async () => {
     writeFileSync(join(dir, 'plain-file'), '');
-    const error = await createDestination(`sqlite:${join(dir, 'plain-file', 'x.db')}`).catch((e: unknown) => e);
+    const error = await createDestination(`sqlite:${join(dir, 'plain-file', 'x.db')}`).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DestinationError);
     expect((error as DestinationError).retryable).toBe(false);
   });

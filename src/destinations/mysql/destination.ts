@@ -1,5 +1,12 @@
 import type { Pool, PoolConnection } from 'mysql2/promise';
-import type { Bookmark, CustomFieldColumn, Destination, Row, RunRecord, TableSchema } from '../../sync/contracts.js';
+import type {
+  Bookmark,
+  CustomFieldColumn,
+  Destination,
+  Row,
+  RunRecord,
+  TableSchema,
+} from '../../sync/contracts.js';
 import { layoutFor, missingKeyError, type TableLayout } from '../layout.js';
 import type { DestinationSettings } from '../settings.js';
 import { mysqlDialect as dialect } from './dialect.js';

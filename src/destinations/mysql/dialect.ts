@@ -39,7 +39,8 @@ export const mysqlDialect: Dialect = {
     foldsCase: true,
   },
   quote,
-  columnType: (type, primaryKey) => (primaryKey && (type === 'string' || type === 'text') ? KEY_TEXT : TYPES[type]),
+  columnType: (type, primaryKey) =>
+    primaryKey && (type === 'string' || type === 'text') ? KEY_TEXT : TYPES[type],
   placeholder: () => '?',
   upsertClause: (pk, update) => {
     // VALUES(col) works on MariaDB and MySQL 8 alike (MariaDB lacks the row-alias form).

@@ -1,5 +1,11 @@
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
-import type { Bookmark, ColumnType, CustomFieldColumn, RunRecord, TableSchema } from '../../sync/contracts.js';
+import type {
+  Bookmark,
+  ColumnType,
+  CustomFieldColumn,
+  RunRecord,
+  TableSchema,
+} from '../../sync/contracts.js';
 import {
   BOOKKEEPING_TABLES,
   CUSTOM_FIELD_COLUMNS,
@@ -10,7 +16,13 @@ import {
   customFieldValues,
   runValues,
 } from '../bookkeeping.js';
-import { columnDefinition, createTableSql, CUSTOM_FIELDS_TABLE, RUNS_TABLE, STATE_TABLE } from '../dialect.js';
+import {
+  columnDefinition,
+  createTableSql,
+  CUSTOM_FIELDS_TABLE,
+  RUNS_TABLE,
+  STATE_TABLE,
+} from '../dialect.js';
 import { layoutFor } from '../layout.js';
 import type { DestinationSettings } from '../settings.js';
 import { mysqlDialect as dialect } from './dialect.js';
@@ -32,7 +44,8 @@ export class MysqlTables {
 
   init(): Promise<void> {
     this.ready ??= this.run('prepare the database', async () => {
-      for (const t of BOOKKEEPING_TABLES) await this.pool.query(createTableSql(dialect, q(t.name), t.columns, t.primaryKey));
+      for (const t of BOOKKEEPING_TABLES)
+        await this.pool.query(createTableSql(dialect, q(t.name), t.columns, t.primaryKey));
       const [rows] = await this.pool.query<RowDataPacket[]>('SELECT @@max_allowed_packet AS packet');
       const packet = Number(rows[0]?.packet ?? 4 << 20);
       // A UTF-16 unit is at most 3 UTF-8 bytes; keep statements well below the packet limit.
@@ -50,7 +63,10 @@ export class MysqlTables {
     const layout = layoutFor(table, dialect, this.settings.tablePrefix);
     await this.init();
     await this.run(`create table "${table.name}"`, async () => {
-      const columns = [...layout.columns, { physical: layout.syncedAt, type: 'timestamp' as ColumnType, primaryKey: false }];
+      const columns = [
+        ...layout.columns,
+        { physical: layout.syncedAt, type: 'timestamp' as ColumnType, primaryKey: false },
+      ];
       await this.pool.query(createTableSql(dialect, q(layout.table), columns, layout.primaryKey));
       const [rows] = await this.pool.query<RowDataPacket[]>(
         'SELECT column_name AS name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ?',
@@ -74,7 +90,8 @@ export class MysqlTables {
     const out = new Map<string, Bookmark>();
     for (const r of rows) {
       const name = String(r.table_name);
-      if (name.startsWith(prefix) && r.bookmark !== null) out.set(name.slice(prefix.length), String(r.bookmark));
+      if (name.startsWith(prefix) && r.bookmark !== null)
+        out.set(name.slice(prefix.length), String(r.bookmark));
     }
     return out;
   }
@@ -82,7 +99,9 @@ export class MysqlTables {
   async readCustomFields(): Promise<CustomFieldColumn[]> {
     await this.init();
     const [rows] = await this.run('read the custom-field registry', () =>
-      this.pool.query<RowDataPacket[]>(`SELECT * FROM ${q(CUSTOM_FIELDS_TABLE)} ORDER BY table_name, column_name`),
+      this.pool.query<RowDataPacket[]>(
+        `SELECT * FROM ${q(CUSTOM_FIELDS_TABLE)} ORDER BY table_name, column_name`,
+      ),
     );
     return rows.flatMap((r) => customFieldFromRow(r, this.settings.tablePrefix) ?? []);
   }
@@ -92,7 +111,11 @@ export class MysqlTables {
     await this.init();
     const now = this.settings.now();
     const tuples = fields.map((f) => customFieldValues(f, this.settings.tablePrefix, now));
-    const sql = this.upsertSql(CUSTOM_FIELDS_TABLE, CUSTOM_FIELD_COLUMNS, tuples, ['table_name', 'field_key', 'column_name']);
+    const sql = this.upsertSql(CUSTOM_FIELDS_TABLE, CUSTOM_FIELD_COLUMNS, tuples, [
+      'table_name',
+      'field_key',
+      'column_name',
+    ]);
     await this.run('write the custom-field registry', () => this.pool.query(sql));
   }
 
@@ -103,14 +126,21 @@ export class MysqlTables {
   }
 
   /** Stores the bookmark on the write transaction's connection. */
-  async writeBookmark(connection: PoolConnection, key: string, bookmark: Bookmark, at: string): Promise<void> {
+  async writeBookmark(
+    connection: PoolConnection,
+    key: string,
+    bookmark: Bookmark,
+    at: string,
+  ): Promise<void> {
     await connection.query(this.upsertSql(STATE_TABLE, STATE_COLUMNS, [[key, bookmark, at]], ['table_name']));
   }
 
   /** Multi-row upsert of bookkeeping values; `keep` columns are never overwritten. */
   private upsertSql(table: string, columns: string[], tuples: unknown[][], keep: string[]): string {
     const types = bookkeepingTypes(table, columns);
-    const values = tuples.map((t) => `(${t.map((v, i) => mysqlLiteral(types[i]!, v, columns[i]!)).join(', ')})`);
+    const values = tuples.map(
+      (t) => `(${t.map((v, i) => mysqlLiteral(types[i]!, v, columns[i]!)).join(', ')})`,
+    );
     const update = columns.filter((c) => !keep.includes(c));
     return `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES ${values.join(', ')}${dialect.upsertClause(keep, update)}`;
   }

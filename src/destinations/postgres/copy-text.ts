@@ -32,7 +32,9 @@ export function copyField(type: ColumnType, value: unknown, column: string): str
     case 'integer':
     case 'number':
     case 'decimal':
-      return typeof value === 'number' && Number.isFinite(value) ? String(value) : String(toNumeric(value, column));
+      return typeof value === 'number' && Number.isFinite(value)
+        ? String(value)
+        : String(toNumeric(value, column));
     case 'boolean':
       return toBoolean(value, column) ? 't' : 'f';
     case 'timestamp':
@@ -68,7 +70,9 @@ export function* copyChunks(layout: TableLayout, rows: readonly Row[]): Generato
 export function lastRowPerKey(layout: TableLayout, rows: readonly Row[]): readonly Row[] {
   const keys = layout.columns.filter((c) => c.primaryKey).map((c) => c.name);
   const keyOf =
-    keys.length === 1 ? (row: Row): unknown => row[keys[0]!] : (row: Row): unknown => keys.map((k) => String(row[k])).join('\u0001');
+    keys.length === 1
+      ? (row: Row): unknown => row[keys[0]!]
+      : (row: Row): unknown => keys.map((k) => String(row[k])).join('\u0001');
   const seen = new Set<unknown>();
   let duplicates = false;
   for (const row of rows) {

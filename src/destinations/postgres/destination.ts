@@ -2,7 +2,14 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Bookmark, CustomFieldColumn, Destination, Row, RunRecord, TableSchema } from '../../sync/contracts.js';
+import type {
+  Bookmark,
+  CustomFieldColumn,
+  Destination,
+  Row,
+  RunRecord,
+  TableSchema,
+} from '../../sync/contracts.js';
 import { identifierHash } from '../identifiers.js';
 import { layoutFor, type TableLayout } from '../layout.js';
 import type { DestinationSettings } from '../settings.js';
@@ -68,7 +75,12 @@ export class PostgresDestination implements Destination {
 
   close = (): Promise<void> => this.pool.end();
 
-  private async upsertRows(client: pg.PoolClient, layout: TableLayout, rows: readonly Row[], syncedAt: string): Promise<void> {
+  private async upsertRows(
+    client: pg.PoolClient,
+    layout: TableLayout,
+    rows: readonly Row[],
+    syncedAt: string,
+  ): Promise<void> {
     const target = `${q(this.schema)}.${q(layout.table)}`;
     const columns = layout.columns.map((c) => q(c.physical)).join(', ');
     const stage = q(`_pd_stage_${identifierHash(`${target}(${columns})`)}`);
@@ -79,7 +91,10 @@ export class PostgresDestination implements Destination {
       await client.query(`CREATE TEMP TABLE IF NOT EXISTS ${stage} (LIKE ${target}) ON COMMIT DELETE ROWS`);
       staged.add(stage);
     }
-    await pipeline(Readable.from(copyChunks(layout, rows)), client.query(copyFrom(`COPY ${stage} (${columns}) FROM STDIN`)));
+    await pipeline(
+      Readable.from(copyChunks(layout, rows)),
+      client.query(copyFrom(`COPY ${stage} (${columns}) FROM STDIN`)),
+    );
     const update = layout.columns.filter((c) => !c.primaryKey).map((c) => q(c.physical));
     update.push(q(layout.syncedAt));
     const text =

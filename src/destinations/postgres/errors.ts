@@ -14,6 +14,14 @@ export function postgresError(action: string, error: unknown): SyncError {
   if (error instanceof SyncError) return error;
   const code = String((error as { code?: unknown }).code ?? '');
   const message = error instanceof Error ? error.message : String(error);
-  const retryable = !(PERMANENT_CODES.has(code) || code.startsWith('22') || code.startsWith('23') || PERMANENT_NETWORK.has(code));
-  return new DestinationError(redact(`PostgreSQL could not ${action}: ${message}`), { cause: error, retryable });
+  const retryable = !(
+    PERMANENT_CODES.has(code) ||
+    code.startsWith('22') ||
+    code.startsWith('23') ||
+    PERMANENT_NETWORK.has(code)
+  );
+  return new DestinationError(redact(`PostgreSQL could not ${action}: ${message}`), {
+    cause: error,
+    retryable,
+  });
 }

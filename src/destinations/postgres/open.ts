@@ -15,6 +15,8 @@ export function openPostgres(url: PostgresUrl, settings: DestinationSettings): P
     options: '-c TimeZone=UTC',
   });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
-  pool.on('error', (error) => settings.logger?.warn('Destination connection lost', { engine: 'postgres', error: error.message }));
+  pool.on('error', (error) =>
+    settings.logger?.warn('Destination connection lost', { engine: 'postgres', error: error.message }),
+  );
   return new PostgresDestination(pool, url.schema, settings);
 }

@@ -1,5 +1,11 @@
 import type pg from 'pg';
-import type { Bookmark, ColumnType, CustomFieldColumn, RunRecord, TableSchema } from '../../sync/contracts.js';
+import type {
+  Bookmark,
+  ColumnType,
+  CustomFieldColumn,
+  RunRecord,
+  TableSchema,
+} from '../../sync/contracts.js';
 import {
   BOOKKEEPING_TABLES,
   CUSTOM_FIELD_COLUMNS,
@@ -10,7 +16,14 @@ import {
   customFieldValues,
   runValues,
 } from '../bookkeeping.js';
-import { columnDefinition, createTableSql, CUSTOM_FIELDS_TABLE, RUNS_TABLE, STATE_TABLE, upsertRowSql } from '../dialect.js';
+import {
+  columnDefinition,
+  createTableSql,
+  CUSTOM_FIELDS_TABLE,
+  RUNS_TABLE,
+  STATE_TABLE,
+  upsertRowSql,
+} from '../dialect.js';
 import { identifierHash } from '../identifiers.js';
 import { layoutFor } from '../layout.js';
 import type { DestinationSettings } from '../settings.js';
@@ -32,7 +45,8 @@ export class PostgresTables {
   init(): Promise<void> {
     this.ready ??= this.run('prepare the schema', async () => {
       await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${q(this.schema)}`);
-      for (const t of BOOKKEEPING_TABLES) await this.pool.query(createTableSql(dialect, this.qualify(t.name), t.columns, t.primaryKey));
+      for (const t of BOOKKEEPING_TABLES)
+        await this.pool.query(createTableSql(dialect, this.qualify(t.name), t.columns, t.primaryKey));
     }).catch((error: unknown) => {
       this.ready = undefined;
       throw error;
@@ -46,7 +60,10 @@ export class PostgresTables {
     const layout = layoutFor(table, dialect, this.settings.tablePrefix);
     await this.init();
     await this.run(`create table "${table.name}"`, async () => {
-      const columns = [...layout.columns, { physical: layout.syncedAt, type: 'timestamp' as ColumnType, primaryKey: false }];
+      const columns = [
+        ...layout.columns,
+        { physical: layout.syncedAt, type: 'timestamp' as ColumnType, primaryKey: false },
+      ];
       await this.pool.query(createTableSql(dialect, this.qualify(layout.table), columns, layout.primaryKey));
       const { rows } = await this.pool.query<{ column_name: string }>(
         'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2',
@@ -64,11 +81,15 @@ export class PostgresTables {
   async readBookmarks(): Promise<Map<string, Bookmark>> {
     await this.init();
     const { rows } = await this.run('read bookmarks', () =>
-      this.pool.query<{ table_name: string; bookmark: string | null }>(`SELECT table_name, bookmark FROM ${this.qualify(STATE_TABLE)}`),
+      this.pool.query<{ table_name: string; bookmark: string | null }>(
+        `SELECT table_name, bookmark FROM ${this.qualify(STATE_TABLE)}`,
+      ),
     );
     const prefix = this.settings.tablePrefix;
     const out = new Map<string, Bookmark>();
-    for (const r of rows) if (r.table_name.startsWith(prefix) && r.bookmark !== null) out.set(r.table_name.slice(prefix.length), r.bookmark);
+    for (const r of rows)
+      if (r.table_name.startsWith(prefix) && r.bookmark !== null)
+        out.set(r.table_name.slice(prefix.length), r.bookmark);
     return out;
   }
 
@@ -77,20 +98,30 @@ export class PostgresTables {
     const { rows } = await this.run('read the custom-field registry', () =>
       this.pool.query(`SELECT * FROM ${this.qualify(CUSTOM_FIELDS_TABLE)} ORDER BY table_name, column_name`),
     );
-    return (rows as Record<string, unknown>[]).flatMap((r) => customFieldFromRow(r, this.settings.tablePrefix) ?? []);
+    return (rows as Record<string, unknown>[]).flatMap(
+      (r) => customFieldFromRow(r, this.settings.tablePrefix) ?? [],
+    );
   }
 
   async writeCustomFields(fields: CustomFieldColumn[]): Promise<void> {
     await this.init();
     const now = this.settings.now();
-    const text = upsertRowSql(dialect, this.qualify(CUSTOM_FIELDS_TABLE), CUSTOM_FIELD_COLUMNS, ['table_name', 'field_key'], ['column_name']);
+    const text = upsertRowSql(
+      dialect,
+      this.qualify(CUSTOM_FIELDS_TABLE),
+      CUSTOM_FIELD_COLUMNS,
+      ['table_name', 'field_key'],
+      ['column_name'],
+    );
     const types = bookkeepingTypes(CUSTOM_FIELDS_TABLE, CUSTOM_FIELD_COLUMNS);
     await this.run('write the custom-field registry', async () => {
       const client = await this.pool.connect();
       try {
         await client.query('BEGIN');
         for (const f of fields) {
-          const values = customFieldValues(f, this.settings.tablePrefix, now).map((v, i) => param(types[i]!, v));
+          const values = customFieldValues(f, this.settings.tablePrefix, now).map((v, i) =>
+            param(types[i]!, v),
+          );
           await client.query({ name: `pd_${identifierHash(text)}`, text, values });
         }
         await client.query('COMMIT');
@@ -108,7 +139,9 @@ export class PostgresTables {
     const text = upsertRowSql(dialect, this.qualify(RUNS_TABLE), RUN_COLUMNS, ['run_id']);
     const types = bookkeepingTypes(RUNS_TABLE, RUN_COLUMNS);
     const values = runValues(run).map((v, i) => param(types[i]!, v));
-    await this.run(`record run ${run.runId}`, () => this.pool.query({ name: `pd_${identifierHash(text)}`, text, values }));
+    await this.run(`record run ${run.runId}`, () =>
+      this.pool.query({ name: `pd_${identifierHash(text)}`, text, values }),
+    );
   }
 
   /** The bookmark upsert, as a prepared statement run inside the write transaction. */

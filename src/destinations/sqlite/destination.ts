@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { Bookmark, CustomFieldColumn, Destination, Row, RunRecord, TableSchema } from '../../sync/contracts.js';
+import type {
+  Bookmark,
+  CustomFieldColumn,
+  Destination,
+  Row,
+  RunRecord,
+  TableSchema,
+} from '../../sync/contracts.js';
 import {
   BOOKKEEPING_TABLES,
   CUSTOM_FIELD_COLUMNS,
@@ -10,7 +17,14 @@ import {
   customFieldValues,
   runValues,
 } from '../bookkeeping.js';
-import { columnDefinition, createTableSql, CUSTOM_FIELDS_TABLE, RUNS_TABLE, STATE_TABLE, upsertRowSql } from '../dialect.js';
+import {
+  columnDefinition,
+  createTableSql,
+  CUSTOM_FIELDS_TABLE,
+  RUNS_TABLE,
+  STATE_TABLE,
+  upsertRowSql,
+} from '../dialect.js';
 import { layoutFor, missingKeyError, type TableLayout } from '../layout.js';
 import type { DestinationHooks, DestinationSettings } from '../settings.js';
 import { sqliteDialect as dialect } from './dialect.js';
@@ -40,15 +54,22 @@ export class SqliteDestination implements Destination {
     const layout = layoutFor(table, dialect, this.settings.tablePrefix);
     this.guard(`create table "${table.name}"`, () => {
       this.init();
-      const columns = [...layout.columns, { physical: layout.syncedAt, type: 'timestamp' as const, primaryKey: false }];
+      const columns = [
+        ...layout.columns,
+        { physical: layout.syncedAt, type: 'timestamp' as const, primaryKey: false },
+      ];
       this.db.exec(createTableSql(dialect, q(layout.table), columns, layout.primaryKey));
       const existing = new Set(
-        (this.db.prepare(`PRAGMA table_info(${q(layout.table)})`).all() as { name: string }[]).map((c) => c.name.toLowerCase()),
+        (this.db.prepare(`PRAGMA table_info(${q(layout.table)})`).all() as { name: string }[]).map((c) =>
+          c.name.toLowerCase(),
+        ),
       );
       for (const column of columns) {
         if (existing.has(column.physical.toLowerCase())) continue;
         // Added columns are nullable: old rows have no value for them.
-        this.db.exec(`ALTER TABLE ${q(layout.table)} ADD COLUMN ${columnDefinition(dialect, { ...column, primaryKey: false })}`);
+        this.db.exec(
+          `ALTER TABLE ${q(layout.table)} ADD COLUMN ${columnDefinition(dialect, { ...column, primaryKey: false })}`,
+        );
       }
     });
   }
@@ -56,10 +77,15 @@ export class SqliteDestination implements Destination {
   async readBookmarks(): Promise<Map<string, Bookmark>> {
     return this.guard('read bookmarks', () => {
       this.init();
-      const rows = this.db.prepare(`SELECT table_name, bookmark FROM ${q(STATE_TABLE)}`).all() as Record<string, string>[];
+      const rows = this.db.prepare(`SELECT table_name, bookmark FROM ${q(STATE_TABLE)}`).all() as Record<
+        string,
+        string
+      >[];
       const prefix = this.settings.tablePrefix;
       const out = new Map<string, Bookmark>();
-      for (const r of rows) if (r.table_name?.startsWith(prefix) && r.bookmark !== null) out.set(r.table_name.slice(prefix.length), r.bookmark as string);
+      for (const r of rows)
+        if (r.table_name?.startsWith(prefix) && r.bookmark !== null)
+          out.set(r.table_name.slice(prefix.length), r.bookmark as string);
       return out;
     });
   }
@@ -67,8 +93,12 @@ export class SqliteDestination implements Destination {
   async readCustomFields(): Promise<CustomFieldColumn[]> {
     return this.guard('read the custom-field registry', () => {
       this.init();
-      const rows = this.db.prepare(`SELECT * FROM ${q(CUSTOM_FIELDS_TABLE)} ORDER BY table_name, column_name`).all();
-      return (rows as Record<string, unknown>[]).flatMap((r) => customFieldFromRow(r, this.settings.tablePrefix) ?? []);
+      const rows = this.db
+        .prepare(`SELECT * FROM ${q(CUSTOM_FIELDS_TABLE)} ORDER BY table_name, column_name`)
+        .all();
+      return (rows as Record<string, unknown>[]).flatMap(
+        (r) => customFieldFromRow(r, this.settings.tablePrefix) ?? [],
+      );
     });
   }
 
@@ -76,10 +106,20 @@ export class SqliteDestination implements Destination {
     const now = this.settings.now();
     this.guard('write the custom-field registry', () => {
       this.init();
-      const stmt = this.statement(CUSTOM_FIELDS_TABLE, CUSTOM_FIELD_COLUMNS, ['table_name', 'field_key'], ['column_name']);
+      const stmt = this.statement(
+        CUSTOM_FIELDS_TABLE,
+        CUSTOM_FIELD_COLUMNS,
+        ['table_name', 'field_key'],
+        ['column_name'],
+      );
       const types = bookkeepingTypes(CUSTOM_FIELDS_TABLE, CUSTOM_FIELD_COLUMNS);
       this.db.transaction(() => {
-        for (const f of fields) stmt.run(customFieldValues(f, this.settings.tablePrefix, now).map((v, i) => encodeSqlite(types[i]!, v, CUSTOM_FIELD_COLUMNS[i]!)));
+        for (const f of fields)
+          stmt.run(
+            customFieldValues(f, this.settings.tablePrefix, now).map((v, i) =>
+              encodeSqlite(types[i]!, v, CUSTOM_FIELD_COLUMNS[i]!),
+            ),
+          );
       })();
     });
   }
@@ -133,7 +173,12 @@ export class SqliteDestination implements Destination {
   }
 
   /** Upsert statement for a table and column list, prepared once. */
-  private statement(table: string, columns: string[], pk: string[], insertOnly: string[] = []): Database.Statement {
+  private statement(
+    table: string,
+    columns: string[],
+    pk: string[],
+    insertOnly: string[] = [],
+  ): Database.Statement {
     const key = `${table}\u0000${columns.join('\u0000')}`;
     let stmt = this.statements.get(key);
     if (!stmt) {
@@ -145,7 +190,8 @@ export class SqliteDestination implements Destination {
 
   private init(): void {
     if (this.ready) return;
-    for (const t of BOOKKEEPING_TABLES) this.db.exec(createTableSql(dialect, q(t.name), t.columns, t.primaryKey));
+    for (const t of BOOKKEEPING_TABLES)
+      this.db.exec(createTableSql(dialect, q(t.name), t.columns, t.primaryKey));
     this.ready = true;
   }
 
@@ -157,4 +203,3 @@ export class SqliteDestination implements Destination {
     }
   }
 }
-
