@@ -73,6 +73,13 @@ export class EndpointChecker {
     return schema?.format === 'uuid' ? 'uuid' : 'string';
   }
 
+  /** The success status the spec documents (v1 creates answer 201, most v2 creates 200). */
+  private documentedSuccess(): number {
+    const operation = findOperation(this.docs, this.route.version, this.method, this.route.template);
+    const codes = Object.keys(operation?.operation.responses ?? {}).filter((code) => /^2\d\d$/.test(code));
+    return Number(codes.sort()[0] ?? 200);
+  }
+
   /** Sends one probe, checks status and schema, and records the outcome. */
   private async probe(
     label: string,
@@ -202,7 +209,7 @@ export class EndpointChecker {
     const { path, lastParam } = await this.concretePath();
     const params = this.queryParams();
     const firstQuery: Query = { ...(override.query ?? {}), ...(params.has('limit') ? { limit: '1' } : {}) };
-    const expect = override.status ?? (this.route.method === 'POST' ? 201 : 200);
+    const expect = override.status ?? this.documentedSuccess();
     const first = await this.probe(
       lastParam ? 'record' : 'first page',
       withQuery(path, firstQuery),
