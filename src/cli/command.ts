@@ -72,13 +72,14 @@ export function parseCommandArgs(
 
 export function commandHelp(command: Command): string {
   const all = { ...command.options, ...COMMON };
-  const rows = Object.entries(all)
+  const flags = Object.entries(all)
     .filter(([, o]) => !o.hidden)
-    .map(([name, o]) => {
-      const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
-      const dflt = o.default !== undefined && o.default !== false ? ` (default: ${String(o.default)})` : '';
-      return `  ${flag.padEnd(30)} ${o.description}${dflt}`;
-    });
+    .map(([name, o]) => ({
+      flag: `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`,
+      text: `${o.description}${o.default !== undefined && o.default !== false ? ` (default: ${String(o.default)})` : ''}`,
+    }));
+  const width = Math.max(...flags.map((f) => f.flag.length));
+  const rows = flags.map((f) => `  ${f.flag.padEnd(width)}  ${f.text}`);
   return [
     `${command.summary}`,
     '',
