@@ -59,6 +59,8 @@ export function apiserverArgs(
     `--service-account-signing-key-file=${credentials.serviceAccountKey}`,
     '--service-cluster-ip-range=10.0.0.0/24',
     '--allow-privileged=true',
+    // The endpoints reconciler rejects a loopback address; nothing here routes to the Service anyway.
+    '--endpoint-reconciler-type=none',
     // Default admission plugins stay on, PodSecurity included.
     '--profiling=false',
   ];
