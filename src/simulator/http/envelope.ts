@@ -9,7 +9,7 @@ export function ok(data: unknown, additional: unknown = null, status = 200): Api
 /** v1 success envelope; empty lists come back as `data: null`, as the live v1 API does. */
 export function v1Ok(
   data: unknown,
-  additional: unknown = null,
+  additional: unknown = {},
   related?: Record<string, unknown>,
 ): ApiResponse {
   const body: Record<string, unknown> = {

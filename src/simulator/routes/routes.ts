@@ -1,13 +1,27 @@
 import { Router } from '../http/router.js';
+import { fieldRoutes } from './fields.js';
 import type { RouteContext } from './route-context.js';
+import { v1CatalogRoutes } from './v1/catalog.js';
+import { v1ContactRoutes } from './v1/contacts.js';
+import { v1DealRoutes } from './v1/deals.js';
 import { v1UserRoutes } from './v1/users.js';
+import { v2CatalogRoutes } from './v2/catalog.js';
 import { v2ContactRoutes } from './v2/contacts.js';
 import { v2DealRoutes } from './v2/deals.js';
 
 /** Every v1 and v2 route the simulator serves. */
 export function buildRouter(ctx: RouteContext): Router {
   const router = new Router();
-  const groups = [v2DealRoutes, v2ContactRoutes, v1UserRoutes];
+  const groups = [
+    v2DealRoutes,
+    v2ContactRoutes,
+    v2CatalogRoutes,
+    fieldRoutes,
+    v1UserRoutes,
+    v1DealRoutes,
+    v1ContactRoutes,
+    v1CatalogRoutes,
+  ];
   for (const group of groups) for (const route of group(ctx)) router.add(route);
   return router;
 }
