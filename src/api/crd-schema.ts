@@ -37,9 +37,7 @@ function structural(node: SchemaNode): SchemaNode {
     if ((key === 'minimum' || key === 'maximum') && MEANINGLESS_BOUNDS.has(value as number)) continue;
     out[key] = rewriteChildren(key, value);
   }
-  if (out['x-kubernetes-int-or-string'] === true) {
-    return pick(out, ['description', 'x-kubernetes-int-or-string']);
-  }
+  if (out['x-kubernetes-int-or-string'] === true) return intOrString(out);
   if (out['x-kubernetes-preserve-unknown-fields'] === true) {
     delete out.additionalProperties;
     delete out.properties;
@@ -65,6 +63,14 @@ function isNode(value: unknown): value is SchemaNode {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function pick(node: SchemaNode, keys: string[]): SchemaNode {
-  return Object.fromEntries(keys.filter((k) => k in node).map((k) => [k, node[k]]));
+/** Kubernetes' int-or-string shape: bare types in anyOf, the string branch's pattern on the node. */
+function intOrString(node: SchemaNode): SchemaNode {
+  const branches = (node.anyOf as SchemaNode[] | undefined) ?? [];
+  const pattern = branches.find((b) => b.type === 'string')?.pattern;
+  return {
+    ...(node.description ? { description: node.description } : {}),
+    anyOf: [{ type: 'integer' }, { type: 'string' }],
+    ...(pattern ? { pattern } : {}),
+    'x-kubernetes-int-or-string': true,
+  };
 }

@@ -2,15 +2,13 @@ import { z } from 'zod';
 import { objectName } from './references.js';
 import { withRules } from './validation-rules.js';
 
+// The pattern Kubernetes' own CRDs use for resource.Quantity.
+const QUANTITY_PATTERN =
+  '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$';
+
 /** A resource quantity (`100m`, `256Mi`, `2`), as Kubernetes accepts it: a string or an integer. */
 const quantitySchema = z
-  .union([
-    z
-      .string()
-      .max(64)
-      .regex(/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|[numkMGTPE]i?|Ki)?$/),
-    z.int().min(0),
-  ])
+  .union([z.int().min(0), z.string().max(64).regex(new RegExp(QUANTITY_PATTERN))])
   .meta({ 'x-kubernetes-int-or-string': true })
   .describe('A resource quantity such as 100m, 256Mi or 2.');
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conditionListSchema } from './condition.js';
+import { parseDuration } from './duration.js';
 import { objectMetaSchema } from './object-meta.js';
 import {
   DNS_LABEL_PATTERN,
@@ -86,6 +87,15 @@ const rateLimitSchema = z
   })
   .describe('Limits on API usage.');
 
+/** The pattern check reports malformed durations; this rule only judges well-formed ones. */
+function safeDurationMs(text: string): number {
+  try {
+    return parseDuration(text);
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
 export const pipedriveConnectionSpecSchema = z
   .object({
     companyDomain: withRules(
@@ -125,7 +135,13 @@ export const pipedriveConnectionSpecSchema = z
         .describe(
           'How often the credentials are checked again while nothing changes (Go duration, at least 1m). Default 1h.',
         ),
-      [{ rule: "duration(self) >= duration('1m')", message: 'revalidateInterval must be at least 1m' }],
+      [
+        {
+          rule: "duration(self) >= duration('1m')",
+          message: 'revalidateInterval must be at least 1m',
+          holds: (d) => safeDurationMs(d) >= 60_000,
+        },
+      ],
     ),
     rateLimit: rateLimitSchema.default({ maxDailyBudgetPercent: 80 }),
   })

@@ -45,6 +45,7 @@ const sqliteSchema = z
         {
           rule: "!self.contains('..')",
           message: 'destination.sqlite.path must stay inside the volume (no ..)',
+          holds: (p) => !p.includes('..'),
         },
       ],
     ),
