@@ -9,6 +9,8 @@ export interface OptionSpec {
   /** Placeholder shown in help, e.g. URL or N. */
   value?: string;
   description: string;
+  /** A default shown in --help but applied by the command, after a --config file had its say. */
+  defaultText?: string;
   /** Accepted by the parser but left out of --help (options we only reject with an explanation). */
   hidden?: boolean;
 }
@@ -76,7 +78,7 @@ export function commandHelp(command: Command): string {
     .filter(([, o]) => !o.hidden)
     .map(([name, o]) => ({
       flag: `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`,
-      text: `${o.description}${o.default !== undefined && o.default !== false ? ` (default: ${String(o.default)})` : ''}`,
+      text: `${o.description}${o.default !== undefined && o.default !== false ? ` (default: ${String(o.default)})` : o.defaultText ? ` (default: ${o.defaultText})` : ''}`,
     }));
   const width = Math.max(...flags.map((f) => f.flag.length));
   const rows = flags.map((f) => `  ${f.flag.padEnd(width)}  ${f.text}`);

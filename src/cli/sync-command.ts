@@ -78,13 +78,13 @@ export const syncCommand: Command = {
       type: 'string',
       value: 'full|incremental',
       description: 'Read everything, or only changes since the bookmark.',
-      default: 'incremental',
+      defaultText: 'incremental',
     },
     'custom-field-naming': {
       type: 'string',
       value: 'name|key',
       description: 'Name custom-field columns after the field name or its key.',
-      default: 'name',
+      defaultText: 'name',
     },
     'page-size': {
       type: 'string',
@@ -96,7 +96,7 @@ export const syncCommand: Command = {
       type: 'string',
       value: 'N',
       description: 'Tables synced at the same time.',
-      default: String(DEFAULT_CONCURRENCY),
+      defaultText: String(DEFAULT_CONCURRENCY),
     },
     'report-file': {
       type: 'string',
