@@ -30,6 +30,9 @@ export function findOperation(
 ): SpecOperation | undefined {
   const key = templateKey(pathTemplate);
   for (const [file, document] of documentsFor(docs, version)) {
+    // The exact spelling first: /oauth/token and /oauth/token/ are two operations in v1.yaml.
+    const exact = document.paths[pathTemplate]?.[method];
+    if (exact) return { version, method, pathTemplate, file, operation: exact, document };
     for (const [specPath, item] of Object.entries(document.paths)) {
       const operation = item[method];
       if (operation && templateKey(specPath) === key) {
