@@ -16,8 +16,22 @@ describe('retryDecision', () => {
     ['retries a network error with backoff', 1, undefined, {}, 0, { retry: true, delayMs: 50 }],
     ['doubles the step per attempt (equal jitter)', 3, 503, {}, 0.5, { retry: true, delayMs: 300 }],
     ['honours Retry-After seconds', 1, 503, { 'retry-after': '3' }, 0, { retry: true, delayMs: 3000 }],
-    ['honours x-ratelimit-reset on 429', 1, 429, { 'x-ratelimit-reset': '2' }, 0, { retry: true, delayMs: 2000 }],
-    ['prefers Retry-After over x-ratelimit-reset', 1, 429, { 'retry-after': '1', 'x-ratelimit-reset': '2' }, 0, { retry: true, delayMs: 1000 }],
+    [
+      'honours x-ratelimit-reset on 429',
+      1,
+      429,
+      { 'x-ratelimit-reset': '2' },
+      0,
+      { retry: true, delayMs: 2000 },
+    ],
+    [
+      'prefers Retry-After over x-ratelimit-reset',
+      1,
+      429,
+      { 'retry-after': '1', 'x-ratelimit-reset': '2' },
+      0,
+      { retry: true, delayMs: 1000 },
+    ],
     ['retries 429 without headers by backoff', 2, 429, {}, 0, { retry: true, delayMs: 100 }],
     ['retries 504 and 524', 1, 524, {}, 0, { retry: true, delayMs: 50 }],
   ] as const)('%s', (_name, attempt, status, h, random, expected) => {
@@ -30,10 +44,17 @@ describe('retryDecision', () => {
     ['does not retry 403', 1, 403, {}],
     ['does not retry 404', 1, 404, {}],
     ['stops after maxAttempts', 5, 503, {}],
-    ['does not retry a spent daily budget', 1, 429, { 'x-daily-ratelimit-token-remaining': '0', 'x-ratelimit-reset': '1' }],
+    [
+      'does not retry a spent daily budget',
+      1,
+      429,
+      { 'x-daily-ratelimit-token-remaining': '0', 'x-ratelimit-reset': '1' },
+    ],
     ['gives up when the server asks for too long', 1, 429, { 'retry-after': '3600' }],
   ] as const)('%s', (_name, attempt, status, h) => {
-    expect(retryDecision({ attempt, status, header: headers(h), random: 0.3, now }, policy).retry).toBe(false);
+    expect(retryDecision({ attempt, status, header: headers(h), random: 0.3, now }, policy).retry).toBe(
+      false,
+    );
   });
 });
 
