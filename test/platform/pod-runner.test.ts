@@ -128,6 +128,26 @@ describe('the local pod runner', () => {
     expect(message(done)).toBe('here');
   });
 
+  it('gives a pod with a service-account token a kubeconfig acting as that ServiceAccount', async () => {
+    // The automatic kube-api-access volume becomes $KUBECONFIG; the default ServiceAccount has no RBAC.
+    const script = `
+const fs = require('fs');
+const config = fs.readFileSync(process.env.KUBECONFIG, 'utf8');
+const server = /server: "?([^\\s"]+)/.exec(config)[1];
+const token = /token: "?([^\\s"]+)/.exec(config)[1];
+require('https').get(server + '/api/v1/namespaces/' + process.env.NS + '/secrets',
+  { rejectUnauthorized: false, headers: { authorization: 'Bearer ' + token } }, (res) => {
+    let body = '';
+    res.on('data', (chunk) => (body += chunk));
+    res.on('end', () => fs.writeFileSync('/dev/termination-log', res.statusCode + ' ' + JSON.parse(body).message));
+  });`;
+    const env = [{ name: 'NS', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }];
+    await core.createNamespacedPod({ namespace: ns.name, body: aPod('identity', script, {}, { env }) });
+    const pod = await waitForPod('identity', finished);
+    expect(message(pod)).toContain('403');
+    expect(message(pod)).toContain(`system:serviceaccount:${ns.name}:default`);
+  });
+
   it('fails a pod that outlives activeDeadlineSeconds', async () => {
     await core.createNamespacedPod({
       namespace: ns.name,

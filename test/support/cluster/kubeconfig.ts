@@ -5,13 +5,13 @@ import { stringify } from 'yaml';
  * Renders an admin kubeconfig for the local apiserver. TLS verification is skipped
  * because the apiserver serves a self-signed loopback certificate generated at start.
  */
-export function renderKubeconfig(server: string, token: string): string {
+export function renderKubeconfig(server: string, token: string, namespace = 'default'): string {
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
     clusters: [{ name: 'local', cluster: { server, 'insecure-skip-tls-verify': true } }],
     users: [{ name: 'admin', user: { token } }],
-    contexts: [{ name: 'local', context: { cluster: 'local', user: 'admin', namespace: 'default' } }],
+    contexts: [{ name: 'local', context: { cluster: 'local', user: 'admin', namespace } }],
     'current-context': 'local',
   });
 }

@@ -31,7 +31,8 @@ export function readState(): ClusterState | undefined {
 export function writeState(state: ClusterState): void {
   const path = clusterFiles.state();
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(`${path}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
+  // Holds the admin token: readable by its owner only.
+  writeFileSync(`${path}.tmp`, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
   renameSync(`${path}.tmp`, path);
 }
 

@@ -113,6 +113,7 @@ export async function startPodRunner(options: PodRunnerOptions): Promise<Running
       podRoot: root,
       claimsRoot: claimsDir,
       nodeExecutable: process.execPath,
+      apiServer: kubeConfig.getCurrentCluster()?.server,
     });
     executions.set(uid, { execution, root });
     void execution.finished.then((phase) =>

@@ -5,6 +5,7 @@ import { containerCommand } from './container-command.js';
 import { resolveEnv } from './env-resolution.js';
 import { expandVariables, mapPaths, type PathMapping } from './path-mapping.js';
 import { PodSources } from './pod-sources.js';
+import { writeServiceAccountKubeconfig } from './service-account-kubeconfig.js';
 import { materialiseVolumes } from './volumes.js';
 
 /** Everything needed to start one container process. */
@@ -26,6 +27,8 @@ export interface PreparationContext {
   podRoot: string;
   claimsRoot: string;
   nodeExecutable: string;
+  /** The apiserver URL for pods' service-account kubeconfigs. */
+  apiServer?: string;
 }
 
 /** Host env a Node.js process needs; nothing else of the runner's env leaks into pods. */
@@ -57,6 +60,7 @@ export async function preparePod(pod: V1Pod, context: PreparationContext): Promi
     sources,
     context.core,
   );
+  const kubeconfig = writeServiceAccountKubeconfig(pod, volumes, podRoot, context.apiServer);
   const prepared: PreparedContainer[] = [];
   for (const container of pod.spec?.containers ?? []) {
     const terminationMessageFile = join(podRoot, 'termination', container.name, 'termination-log');
@@ -76,7 +80,10 @@ export async function preparePod(pod: V1Pod, context: PreparationContext): Promi
       mappings.push({ containerPath: mount.mountPath, hostPath });
     }
     const resolved = await resolveEnv(pod, container, sources);
-    const env: Record<string, string> = { ...baseEnv(pod, podRoot) };
+    const env: Record<string, string> = {
+      ...baseEnv(pod, podRoot),
+      ...(kubeconfig ? { KUBECONFIG: kubeconfig } : {}),
+    };
     for (const [key, value] of Object.entries(resolved)) env[key] = mapPaths(value, mappings);
     env.POD_RUNNER_TERMINATION_MESSAGE_PATH = terminationMessageFile;
     const command = containerCommand(container, context.repoRoot, context.nodeExecutable);
