@@ -66,7 +66,8 @@ export async function runDemo(o: DemoOptions): Promise<number> {
     schemas,
   );
   const destination = await createDestination(`sqlite:${o.dbPath}`, { logger });
-  const progress = (): ProgressSink => (o.terminal ? ttyProgress(o.terminal) : silentProgress);
+  const progress = (): ProgressSink =>
+    o.terminal ? ttyProgress(o.terminal, { transient: true }) : silentProgress;
   try {
     say(
       `Pipedrive sync demo: a simulated company "${sim.companyDomain}" (seed ${o.seed}, ${o.scale} deals) served at ${sim.url}`,

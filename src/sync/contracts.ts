@@ -104,6 +104,8 @@ export interface ApiUsage {
   dailyTokensRemaining?: number;
   dailyTokensLimit?: number;
   rateLimited: number;
+  /** Tokens spent per table so far, when the source can tell (the engine approximates otherwise). */
+  tokensByTable?: Record<string, number>;
 }
 
 export interface DiscoverOptions {

@@ -67,7 +67,7 @@ export async function syncTable(
   try {
     for await (const page of prefetched(ctx.source.read(table, startBookmark, ctx.readOptions))) {
       report.rowsRead += page.rows.length;
-      report.tokens += ctx.tokens.charge();
+      report.tokens += ctx.tokens.charge(table.name);
       if (page.rows.length === 0 && page.bookmark === null) continue;
       await ctx.destination.write(table, page.rows, page.bookmark);
       report.rowsWritten += page.rows.length;
@@ -75,11 +75,11 @@ export async function syncTable(
       if (page.bookmark !== null) report.bookmark = page.bookmark;
       ctx.progress.update(snapshot('running'));
     }
-    report.tokens += ctx.tokens.charge();
+    report.tokens += ctx.tokens.charge(table.name);
     ctx.progress.update(snapshot('succeeded'));
     return { report };
   } catch (error) {
-    report.tokens += ctx.tokens.charge();
+    report.tokens += ctx.tokens.charge(table.name);
     report.result = 'failed';
     report.error = errorMessage(error);
     ctx.logger.debug('Failed to sync table', {
