@@ -58,11 +58,15 @@ export class PostgresDestination implements Destination {
     }
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
+      // Rows and bookmark still commit atomically; only the flush to disk is deferred (a
+      // crash loses the last few pages together with their bookmarks, and they are re-read).
+      await client.query('BEGIN; SET LOCAL synchronous_commit TO OFF');
       if (rows.length > 0) await this.upsertRows(client, layout, lastRowPerKey(layout, rows), syncedAt);
       this.settings.hooks?.beforeBookmark?.(table.name);
-      if (bookmark !== null) await client.query(this.tables.stateUpsert(layout.key, bookmark, syncedAt));
-      await client.query('COMMIT');
+      // Bookmark and COMMIT travel in one round trip (simple protocol, escaped literals).
+      const state =
+        bookmark === null ? '' : `${this.tables.stateUpsertSql(client, layout.key, bookmark, syncedAt)}; `;
+      await client.query(`${state}COMMIT`);
     } catch (error) {
       // A failed BEGIN..COMMIT also rolls back temp tables created in it.
       this.staged.delete(client);

@@ -144,10 +144,12 @@ export class PostgresTables {
     );
   }
 
-  /** The bookmark upsert, as a prepared statement run inside the write transaction. */
-  stateUpsert(key: string, bookmark: Bookmark, at: string): pg.QueryConfig {
-    const text = upsertRowSql(dialect, this.qualify(STATE_TABLE), STATE_COLUMNS, ['table_name']);
-    return { name: `pd_${identifierHash(text)}`, text, values: [key, bookmark, at] };
+  /** The bookmark upsert as literal SQL, so it can share a round trip with COMMIT. */
+  stateUpsertSql(client: pg.ClientBase, key: string, bookmark: Bookmark, at: string): string {
+    const literals = [key, bookmark, at].map((v) => client.escapeLiteral(v)).join(', ');
+    const columns = STATE_COLUMNS.map(q).join(', ');
+    const upsert = dialect.upsertClause(['table_name'], STATE_COLUMNS.slice(1));
+    return `INSERT INTO ${this.qualify(STATE_TABLE)} (${columns}) VALUES (${literals})${upsert}`;
   }
 
   private qualify(table: string): string {
