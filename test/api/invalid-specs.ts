@@ -162,7 +162,7 @@ export const INVALID_SPECS: InvalidSpec[] = [
   ),
   job(
     'resource quantity that is not one',
-    'spec.jobTemplate.resources.limits[memory]',
+    'spec.jobTemplate.resources.limits.memory',
     template({ resources: { limits: { memory: 'lots' } } }),
   ),
   job(
