@@ -148,6 +148,45 @@ require('https').get(server + '/api/v1/namespaces/' + process.env.NS + '/secrets
     expect(message(pod)).toContain(`system:serviceaccount:${ns.name}:default`);
   });
 
+  it('runs init containers to completion before the main container', async () => {
+    const work = { volumes: [{ name: 'work', emptyDir: {} }] };
+    const mounts = [{ name: 'work', mountPath: '/work' }];
+    const init = (name: string, script: string) => ({
+      name,
+      image: 'pipedrive-sync-operator:dev',
+      command: ['node', '-e', script],
+      volumeMounts: mounts,
+    });
+    const main =
+      "const fs = require('fs'); fs.writeFileSync('/dev/termination-log', fs.readFileSync('/work/ready', 'utf8'))";
+    const pod = aPod(
+      'initialised',
+      main,
+      {
+        ...work,
+        initContainers: [init('prepare', "require('fs').writeFileSync('/work/ready', 'prepared')")],
+      },
+      { volumeMounts: mounts },
+    );
+    await core.createNamespacedPod({ namespace: ns.name, body: pod });
+    const done = await waitForPod('initialised', finished);
+    expect(done.status?.phase).toBe('Succeeded');
+    expect(message(done)).toBe('prepared');
+    expect(done.status?.initContainerStatuses?.[0]?.state?.terminated?.exitCode).toBe(0);
+
+    const failing = aPod(
+      'uninitialised',
+      main,
+      { ...work, initContainers: [init('broken', 'process.exit(4)')] },
+      { volumeMounts: mounts },
+    );
+    await core.createNamespacedPod({ namespace: ns.name, body: failing });
+    const failed = await waitForPod('uninitialised', finished);
+    expect(failed.status?.phase).toBe('Failed');
+    expect(failed.status?.initContainerStatuses?.[0]?.state?.terminated?.exitCode).toBe(4);
+    expect(failed.status?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('PodInitializing');
+  });
+
   it('fails a pod that outlives activeDeadlineSeconds', async () => {
     await core.createNamespacedPod({
       namespace: ns.name,

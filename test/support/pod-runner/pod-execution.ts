@@ -48,12 +48,15 @@ export class PodExecution {
   private stopRequest: StopRequest | undefined;
   private statusWrites: Promise<unknown> = Promise.resolve();
   private startTime = new Date();
+  private initialized = false;
+  private readonly initNames: Set<string>;
   readonly finished: Promise<PodPhase>;
 
   constructor(
     private readonly pod: V1Pod,
     private readonly context: PreparationContext & { core: CoreV1Api },
   ) {
+    this.initNames = new Set((pod.spec?.initContainers ?? []).map((c) => c.name));
     const previous = pod.status?.startTime;
     if (previous) this.startTime = new Date(previous);
     this.finished = this.run();
@@ -73,7 +76,9 @@ export class PodExecution {
   private writeStatus(phase: PodPhase, reason?: string, message?: string): Promise<unknown> {
     const status = podStatus({
       phase,
-      containers: [...this.statuses.values()],
+      containers: [...this.statuses.values()].filter((c) => !this.initNames.has(c.name)),
+      initContainers: [...this.statuses.values()].filter((c) => this.initNames.has(c.name)),
+      initialized: this.initialized || this.initNames.size === 0,
       startTime: this.startTime,
       now: new Date(),
       ...(reason ? { reason } : {}),
@@ -126,7 +131,9 @@ export class PodExecution {
   }
 
   private async runContainer(prepared: PreparedContainer): Promise<number> {
-    const policy = this.pod.spec?.restartPolicy ?? 'Always';
+    const podPolicy = this.pod.spec?.restartPolicy ?? 'Always';
+    // Init containers are retried on failure unless the pod never restarts anything.
+    const policy = prepared.init ? (podPolicy === 'Never' ? 'Never' : 'OnFailure') : podPolicy;
     for (let restarts = 0; ; restarts++) {
       const startedAt = rfc3339(new Date());
       if (prepared.error) {
@@ -191,11 +198,23 @@ export class PodExecution {
     );
   }
 
+  /** Init containers one by one (stopping at the first failure), then the others together. */
+  private async runAll(prepared: PreparedContainer[]): Promise<number[]> {
+    const main = prepared.filter((p) => !p.init);
+    for (const p of main) this.setState(p.container, { waiting: { reason: 'PodInitializing' } });
+    for (const p of prepared.filter((p) => p.init)) {
+      const exitCode = await this.runContainer(p);
+      if (exitCode !== 0 || this.stopRequest) return [exitCode];
+    }
+    this.initialized = true;
+    return Promise.all(main.map((p) => this.runContainer(p)));
+  }
+
   private async run(): Promise<PodPhase> {
     const deadline = this.armDeadline();
     try {
       const prepared = await this.prepare();
-      const exitCodes = prepared ? await Promise.all(prepared.map((p) => this.runContainer(p))) : [];
+      const exitCodes = prepared ? await this.runAll(prepared) : [];
       const stop = this.stopRequest;
       const phase: PodPhase =
         !stop && prepared && exitCodes.every((code) => code === 0) ? 'Succeeded' : 'Failed';

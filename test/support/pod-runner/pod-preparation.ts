@@ -11,6 +11,8 @@ import { materialiseVolumes } from './volumes.js';
 /** Everything needed to start one container process. */
 export interface PreparedContainer {
   container: V1Container;
+  /** An init container: runs to completion, in order, before the others start. */
+  init: boolean;
   /** Set when the container cannot run here; it is reported as a failed start. */
   error?: string;
   executable: string;
@@ -62,7 +64,11 @@ export async function preparePod(pod: V1Pod, context: PreparationContext): Promi
   );
   const kubeconfig = writeServiceAccountKubeconfig(pod, volumes, podRoot, context.apiServer);
   const prepared: PreparedContainer[] = [];
-  for (const container of pod.spec?.containers ?? []) {
+  const all = [
+    ...(pod.spec?.initContainers ?? []).map((container) => ({ container, init: true })),
+    ...(pod.spec?.containers ?? []).map((container) => ({ container, init: false })),
+  ];
+  for (const { container, init } of all) {
     const terminationMessageFile = join(podRoot, 'termination', container.name, 'termination-log');
     mkdirSync(dirname(terminationMessageFile), { recursive: true });
     writeFileSync(terminationMessageFile, '');
@@ -92,6 +98,7 @@ export async function preparePod(pod: V1Pod, context: PreparationContext): Promi
     if (container.workingDir) mkdirSync(workingDir, { recursive: true });
     prepared.push({
       container,
+      init,
       ...('error' in command
         ? { error: command.error, executable: '', args: [] }
         : { executable: command.executable, args: command.args.map(expand) }),

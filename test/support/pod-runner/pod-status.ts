@@ -39,6 +39,9 @@ export function terminationReason(exitCode: number): string {
 export function podStatus(input: {
   phase: PodPhase;
   containers: ContainerStatusJson[];
+  initContainers?: ContainerStatusJson[];
+  /** False while init containers still run (or failed). */
+  initialized?: boolean;
   startTime: Date;
   now: Date;
   reason?: string;
@@ -64,11 +67,12 @@ export function podStatus(input: {
     startTime: rfc3339(input.startTime),
     conditions: [
       condition('PodScheduled', 'True'),
-      condition('Initialized', 'True'),
+      condition('Initialized', input.initialized === false ? 'False' : 'True', 'ContainersNotInitialized'),
       condition('ContainersReady', ready, notReadyReason),
       condition('Ready', ready, notReadyReason),
     ],
     containerStatuses: input.containers,
+    ...(input.initContainers?.length ? { initContainerStatuses: input.initContainers } : {}),
     ...(input.reason ? { reason: input.reason } : {}),
     ...(input.message ? { message: input.message } : {}),
   };
