@@ -36,6 +36,9 @@ export function entityCounts(scale: number | Partial<Record<string, number>> | u
   for (const [entity, ratio] of Object.entries(RATIOS))
     counts[entity] = Math.max(3, Math.ceil(deals * ratio));
   counts.products = Math.max(20, counts.products ?? 0);
+  // Enough projects and tasks that archived projects and later pages exist even in tiny companies.
+  counts.projects = Math.max(8, counts.projects ?? 0);
+  counts.tasks = Math.max(20, counts.tasks ?? 0);
   Object.assign(counts, FIXED);
   for (const [entity, count] of Object.entries(explicit)) {
     if (count === undefined) continue;
