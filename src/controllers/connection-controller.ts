@@ -17,8 +17,10 @@ import {
   CONNECTION_LABEL,
   PART_OF_LABEL,
   PART_OF_VALUE,
+  pipedriveConnectionSchema,
   type PipedriveConnection,
 } from '../api/index.js';
+import { parseResource } from './gather-resource.js';
 import type { ConnectorConfig } from '../connector/index.js';
 import type { Clock } from '../kube/clock.js';
 import { splitKey, type KubeClients } from '../kube/client.js';
@@ -68,11 +70,12 @@ export function createConnectionReconciler(deps: ConnectionControllerDeps): Reco
   let factory = deps.connectorFactory;
   return async (key) => {
     const { namespace, name } = splitKey(key);
-    const connection = deps.informers().connections.get(namespace, name);
-    if (!connection) {
+    const cached = deps.informers().connections.get(namespace, name);
+    if (!cached) {
       memo.delete(key);
       return;
     }
+    const connection = parseResource(pipedriveConnectionSchema, cached, key);
     const now = deps.clock.now();
     const store = tokenStore(deps, connection);
     const gathered = await gatherConnection(deps.clients.core, connection, () => store);

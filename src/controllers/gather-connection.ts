@@ -8,7 +8,7 @@
 import type * as k8s from '@kubernetes/client-node';
 import type { PipedriveConnection, SecretKeySelector } from '../api/index.js';
 import { isNotFound } from '../kube/client.js';
-import type { OAuthTokenSecretStore} from '../kube/oauth-token-secret.js';
+import type { OAuthTokenSecretStore } from '../kube/oauth-token-secret.js';
 import { type StoredToken } from '../kube/oauth-token-secret.js';
 import { registerSecret } from '../observability/redaction.js';
 

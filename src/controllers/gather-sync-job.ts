@@ -9,10 +9,16 @@
  */
 import type * as k8s from '@kubernetes/client-node';
 import type { V1Job } from '@kubernetes/client-node';
-import type { PipedriveConnection, SyncJob } from '../api/index.js';
+import {
+  pipedriveConnectionSchema,
+  syncJobSchema,
+  type PipedriveConnection,
+  type SyncJob,
+} from '../api/index.js';
 import { isNotFound } from '../kube/client.js';
 import type { SupervisedInformer } from '../kube/informer.js';
 import type { WireJob } from '../kube/wire-types.js';
+import { parseResource } from './gather-resource.js';
 import { observeJob, type ObservedJob, type ObservedSyncJob } from './sync-job-plan-input.js';
 
 export interface SyncJobGatherDeps {
@@ -32,9 +38,17 @@ export class SyncJobGatherer {
 
   /** Undefined when the SyncJob no longer exists. */
   async gather(namespace: string, name: string): Promise<ObservedSyncJob | undefined> {
-    const syncJob = this.deps.syncJobs.get(namespace, name);
-    if (!syncJob) return undefined;
-    const connection = this.deps.connections.get(namespace, syncJob.spec.connectionRef.name);
+    const cached = this.deps.syncJobs.get(namespace, name);
+    if (!cached) return undefined;
+    const syncJob = parseResource(syncJobSchema, cached, `${namespace}/${name}`);
+    const cachedConnection = this.deps.connections.get(namespace, syncJob.spec.connectionRef.name);
+    const connection = cachedConnection
+      ? parseResource(
+          pipedriveConnectionSchema,
+          cachedConnection,
+          `${namespace}/${syncJob.spec.connectionRef.name}`,
+        )
+      : undefined;
     const owned = this.deps.jobs
       .list(namespace)
       .filter((j) =>

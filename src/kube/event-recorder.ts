@@ -6,6 +6,7 @@
  * reconcile loop can never flood the namespace. Failures to record are logged,
  * never thrown: an event is a courtesy, not part of the reconcile's outcome.
  */
+import { randomBytes } from 'node:crypto';
 import * as k8s from '@kubernetes/client-node';
 import type { Logger } from '../observability/logger.js';
 import { redact } from '../observability/redaction.js';
@@ -53,7 +54,11 @@ export class EventRecorder {
     this.recent.set(dedupeKey, now.getTime());
     if (this.recent.size > 10_000) this.recent.clear();
     const body: k8s.EventsV1Event = {
-      metadata: { generateName: `${name}.`, namespace },
+      // client-go's naming: <object>.<hex time>; generateName would need to end in an alphanumeric.
+      metadata: {
+        name: `${name.slice(0, 200)}.${now.getTime().toString(16)}${randomBytes(2).toString('hex')}`,
+        namespace,
+      },
       // MicroTime: a plain Date would serialise with milliseconds, which the API server rejects.
       eventTime: new k8s.V1MicroTime(now.getTime()),
       reportingController: this.options.reportingController,

@@ -94,27 +94,32 @@ export class LeaderElector {
     if (this.sleepTimer) clearTimeout(this.sleepTimer);
     this.wake?.();
     if (!this.leading) return;
-    try {
-      const lease = await this.options.coordination.readNamespacedLease(this.ref());
-      if (lease.spec?.holderIdentity !== this.options.identity) return;
-      const now = new k8s.V1MicroTime(this.now());
-      lease.spec = {
-        ...lease.spec,
-        holderIdentity: undefined,
-        leaseDurationSeconds: 1,
-        renewTime: now,
-        acquireTime: now,
-      };
-      await this.options.coordination.replaceNamespacedLease({ ...this.ref(), body: lease });
-      this.options.logger.info('Released leadership', { lease: this.options.name });
-    } catch (error) {
-      this.options.logger.warn('Failed to release the lease', {
-        lease: this.options.name,
-        error: String(error),
-      });
-    } finally {
-      this.setLeading(false);
+    // A renew may still be in flight and win the race for the resourceVersion: retry on conflict.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        const lease = await this.options.coordination.readNamespacedLease(this.ref());
+        if (lease.spec?.holderIdentity !== this.options.identity) break;
+        const now = new k8s.V1MicroTime(this.now());
+        lease.spec = {
+          ...lease.spec,
+          holderIdentity: undefined,
+          leaseDurationSeconds: 1,
+          renewTime: now,
+          acquireTime: now,
+        };
+        await this.options.coordination.replaceNamespacedLease({ ...this.ref(), body: lease });
+        this.options.logger.info('Released leadership', { lease: this.options.name });
+        break;
+      } catch (error) {
+        if (isConflict(error)) continue;
+        this.options.logger.warn('Failed to release the lease', {
+          lease: this.options.name,
+          error: String(error),
+        });
+        break;
+      }
     }
+    this.setLeading(false);
   }
 
   /** One try to acquire or renew; true when we hold the lease afterwards. */

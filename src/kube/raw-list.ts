@@ -6,6 +6,7 @@
  */
 import type * as k8s from '@kubernetes/client-node';
 import fetch from 'cross-fetch';
+import { fetchOptions } from './fetch-options.js';
 
 export interface RawList<T> {
   items: T[];
@@ -35,7 +36,7 @@ export async function listRaw<T>(
       if (v !== undefined && v !== '') url.searchParams.set(k, v);
     }
     // node-fetch (through cross-fetch) honours the TLS agent that applyToFetchOptions builds.
-    const init = (await config.applyToFetchOptions({})) as RequestInit;
+    const init = await fetchOptions(config);
     const response = await fetch(url.toString(), { ...init, method: 'GET', signal: signal ?? null });
     if (!response.ok) {
       const error = new Error(`List ${path} failed with HTTP ${response.status}`) as Error & {
