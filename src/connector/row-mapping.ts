@@ -2,9 +2,10 @@
  * Payload to row (pure): built-in columns normalised by type, v1 relation
  * objects flattened to ids, the v2 address object and the lead value object
  * spread into columns, deleted/archived flags made explicit, and every custom
- * field mapped through its frozen column name.
+ * field mapped through its frozen column name. The column plan of a table is
+ * worked out once per schema, not per row: this runs for every record read.
  */
-import type { Row, TableSchema } from '../sync/contracts.js';
+import type { Column, Row, TableSchema } from '../sync/contracts.js';
 import { ADDRESS_PARTS } from './catalog/columns.js';
 import type { TableSpec } from './catalog/types.js';
 import { customFieldValues } from './custom-values.js';
@@ -13,29 +14,51 @@ import { normalise, relationId } from './values.js';
 type Payload = Record<string, unknown>;
 
 /** v1 has no is_deleted on most entities: derive it from the flags it does have. */
-function deletedFlag(record: Payload): boolean {
-  if (typeof record.is_deleted === 'boolean') return record.is_deleted;
-  if (record.status === 'deleted' || record.deleted === true) return true;
-  if (record.active_flag === false || record.active_flag === 0) return true;
-  return record.active === false;
+function deletedFlag(get: (name: string) => unknown): boolean {
+  const isDeleted = get('is_deleted');
+  if (typeof isDeleted === 'boolean') return isDeleted;
+  if (get('status') === 'deleted' || get('deleted') === true) return true;
+  const active = get('active_flag');
+  if (active === false || active === 0) return true;
+  return get('active') === false;
 }
 
-/** Spreads nested objects (v2 address, lead value) into the flat keys the columns use. */
-function flatten(record: Payload, spec: TableSpec): Payload {
-  const flat: Payload = { ...record };
+/** Nested objects (v2 address, lead value) spread into the flat keys the columns use. */
+function nestedValues(record: Payload): Payload | undefined {
+  let out: Payload | undefined;
   const address = record.address;
   if (address && typeof address === 'object' && !Array.isArray(address)) {
     const object = address as Payload;
-    flat.address = object.value ?? object.formatted_address ?? null;
-    for (const part of ADDRESS_PARTS) flat[`address_${part}`] = object[part];
+    out = { address: object.value ?? object.formatted_address ?? null };
+    for (const part of ADDRESS_PARTS) out[`address_${part}`] = object[part];
   }
   const value = record.value;
   if (value && typeof value === 'object' && !Array.isArray(value) && 'amount' in value) {
-    flat.value = (value as Payload).amount;
-    flat.value_currency = (value as Payload).currency;
+    out = { ...out, value: (value as Payload).amount, value_currency: (value as Payload).currency };
   }
-  if (spec.child && flat[spec.child.parentColumn] === undefined) delete flat[spec.child.parentColumn];
-  return flat;
+  return out;
+}
+
+interface ColumnPlan {
+  builtin: Column[];
+  deleted: boolean;
+  archived: boolean;
+}
+
+const plans = new WeakMap<TableSchema, ColumnPlan>();
+
+function planFor(table: TableSchema): ColumnPlan {
+  let plan = plans.get(table);
+  if (!plan) {
+    const builtin = table.columns.filter((c) => !c.fieldKey);
+    plan = {
+      builtin,
+      deleted: builtin.some((c) => c.name === 'is_deleted'),
+      archived: builtin.some((c) => c.name === 'is_archived'),
+    };
+    plans.set(table, plan);
+  }
+  return plan;
 }
 
 export interface RowContext {
@@ -44,17 +67,23 @@ export interface RowContext {
 }
 
 export function toRow(record: Payload, table: TableSchema, spec: TableSpec, context: RowContext = {}): Row {
-  const flat = { ...flatten(record, spec), ...context.extra };
+  const plan = planFor(table);
+  const nested = nestedValues(record);
+  const extra = context.extra;
+  const get = (name: string): unknown => {
+    if (extra && name in extra) return extra[name];
+    if (nested && name in nested) return nested[name];
+    return record[name];
+  };
   const row: Row = {};
-  const customColumns = new Set(table.columns.filter((c) => c.fieldKey).map((c) => c.name));
-  for (const column of table.columns) {
-    if (customColumns.has(column.name)) continue;
-    const raw = column.type === 'json' ? flat[column.name] : relationId(flat[column.name]);
-    row[column.name] = normalise(raw, column.type);
+  for (const column of plan.builtin) {
+    const raw = get(column.name);
+    row[column.name] = normalise(column.type === 'json' ? raw : relationId(raw), column.type);
   }
-  if ('is_deleted' in row) row.is_deleted = deletedFlag(flat);
-  if ('is_archived' in row) {
-    row.is_archived = typeof flat.is_archived === 'boolean' ? flat.is_archived : flat.archive_time != null;
+  if (plan.deleted) row.is_deleted = deletedFlag(get);
+  if (plan.archived) {
+    const archived = get('is_archived');
+    row.is_archived = typeof archived === 'boolean' ? archived : get('archive_time') != null;
   }
   for (const field of table.customFields) customFieldValues(record, field, spec.dialect, row);
   return row;

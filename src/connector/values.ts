@@ -17,7 +17,13 @@ export function relationId(value: unknown): unknown {
 
 const V1_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?$/;
 
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+
 export function toTimestamp(value: unknown): string | null {
+  // Fast path for what v2 sends: already UTC, only the milliseconds may be missing.
+  if (typeof value === 'string' && CANONICAL.test(value)) {
+    return value.length === 24 ? value : `${value.slice(0, 19)}.000Z`;
+  }
   if (typeof value === 'number') return new Date(value * (value < 1e12 ? 1000 : 1)).toISOString();
   if (typeof value !== 'string' || value.trim() === '' || value.startsWith('0000-00-00')) return null;
   const text = value.trim();

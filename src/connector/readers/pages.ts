@@ -58,6 +58,8 @@ export async function* endpointPages(
   endpoint: Endpoint,
   call: Omit<ApiCall, 'version' | 'cost'>,
   pageSize: number,
+  /** False when the caller may stop before the end (a descending read reaching its bookmark). */
+  ahead = true,
 ): AsyncGenerator<RawPage> {
   const base: ApiCall = { ...call, version: endpoint.version, cost: endpoint.cost };
   const what = client.describe(base);
@@ -68,29 +70,47 @@ export async function* endpointPages(
   }
   if (endpoint.paging === 'cursor') {
     const seen = new Set<string>();
-    let cursor: string | null = null;
+    const fetchPage = (cursor: string | null) =>
+      started(client.get({ ...base, query: { ...call.query, limit, ...(cursor ? { cursor } : {}) } }));
+    let pending = fetchPage(null);
     for (;;) {
-      const query: Record<string, string> = { ...call.query, limit, ...(cursor ? { cursor } : {}) };
-      const envelope = await client.get({ ...base, query });
+      const envelope = await pending;
       const rows = rowsOf(envelope, endpoint, what);
-      cursor = nextCursor(envelope, what);
+      const cursor = nextCursor(envelope, what);
       if (cursor !== null) {
         if (seen.has(cursor)) throw malformed(what, 'the cursor repeats (the listing never ends)');
         seen.add(cursor);
       }
+      // Ask for the next page while the caller maps and writes this one.
+      if (cursor !== null && ahead) pending = fetchPage(cursor);
       yield { rows, last: cursor === null };
+      if (cursor !== null && !ahead) pending = fetchPage(cursor);
       if (cursor === null) return;
     }
   }
+  const fetchOffset = (start: number) =>
+    started(client.get({ ...base, query: { ...call.query, start: String(start), limit } }));
   let start = 0;
+  let pending = fetchOffset(start);
   for (;;) {
-    const envelope = await client.get({ ...base, query: { ...call.query, start: String(start), limit } });
+    const envelope = await pending;
     const rows = rowsOf(envelope, endpoint, what);
     const info = offsetInfo(envelope);
     const next = info.more ? (info.nextStart ?? start + rows.length) : undefined;
     if (next !== undefined && next <= start) throw malformed(what, 'pagination does not move forward');
+    if (next !== undefined && ahead) pending = fetchOffset(next);
     yield { rows, last: next === undefined };
+    if (next !== undefined && !ahead) pending = fetchOffset(next);
     if (next === undefined) return;
     start = next;
   }
+}
+
+/**
+ * A request started ahead of need. If the caller stops early (a budget stop,
+ * a break) nobody awaits it, so its failure must not become an unhandled rejection.
+ */
+function started<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }

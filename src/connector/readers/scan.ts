@@ -39,6 +39,11 @@ function endpointOrder(spec: TableSpec, endpoint: Endpoint): Order {
 }
 
 function keyOf(row: RawRow, spec: TableSpec, what: string): string {
+  if (spec.primaryKey.length === 1) {
+    const id = row[spec.primaryKey[0] ?? 'id'];
+    if (id === null || id === undefined) throw malformed(what, 'a row has no id');
+    return typeof id === 'object' ? JSON.stringify(id) : String(id);
+  }
   const parts = spec.primaryKey.map((column) => row[column]);
   if (parts.some((part) => part === null || part === undefined)) throw malformed(what, 'a row has no id');
   return JSON.stringify(parts);
@@ -65,7 +70,8 @@ export async function* scanTable(
     const what = context.client.describe({ ...call, version: endpoint.version, cost: endpoint.cost });
     const seen = new Set<string>();
     let previous: string | null = null;
-    for await (const page of endpointPages(context.client, endpoint, call, context.pageSize)) {
+    const ahead = order !== 'descending' || since === null;
+    for await (const page of endpointPages(context.client, endpoint, call, context.pageSize, ahead)) {
       const rows: RawRow[] = [];
       let stop = false;
       for (const row of page.rows) {
