@@ -55,13 +55,32 @@ async function run(options: ParsedOptions): Promise<number> {
   });
   const destination = await createDestination(url, { tablePrefix, logger });
   const progress = process.stderr.isTTY ? ttyProgress(process.stderr) : logProgress(logger);
+  // Kubernetes sends SIGTERM before killing a pod: stop between pages and still write the report.
+  const interrupt = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    logger.warn('Received signal; stopping after the pages being written', { signal });
+    interrupt.abort();
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
   try {
-    const report = await runSync({ source, destination, tables, mode, concurrency, logger, progress });
+    const report = await runSync({
+      source,
+      destination,
+      tables,
+      mode,
+      concurrency,
+      logger,
+      progress,
+      signal: interrupt.signal,
+    });
     if (typeof options['report-file'] === 'string')
       await writeFile(options['report-file'], serializeReport(report));
     if (process.stderr.isTTY) process.stdout.write(`${report.result}: ${report.message}\n`);
     return report.exitCode;
   } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
     await destination.close();
   }
 }

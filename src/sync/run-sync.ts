@@ -29,6 +29,12 @@ export interface RunSyncOptions {
   logger?: Logger;
   progress?: ProgressSink;
   runId?: string;
+  /**
+   * Stops the run early (the CLI aborts it on SIGTERM, e.g. a Job's deadline):
+   * running tables stop after the page being written, the rest do not start,
+   * and the report still goes out.
+   */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_CONCURRENCY = 3;
@@ -90,6 +96,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunReport> {
       tokens,
       progress,
       logger,
+      signal: options.signal,
     };
     const results = new Map<string, TableReport>();
     await forEachBounded(schemas, options.concurrency ?? DEFAULT_CONCURRENCY, async (schema) => {

@@ -10,6 +10,7 @@ import { prefetched } from './prefetch.js';
 import type { ProgressSink, TableProgress } from './progress.js';
 import type { TableReport } from './run-report.js';
 import type { TokenMeter } from './token-meter.js';
+import { SyncError } from './errors.js';
 
 export interface TableSyncContext {
   source: Source;
@@ -19,6 +20,17 @@ export interface TableSyncContext {
   tokens: TokenMeter;
   progress: ProgressSink;
   logger: Logger;
+  /** Aborted on SIGTERM: the table stops after the page being written. */
+  signal?: AbortSignal;
+}
+
+function stopIfInterrupted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw new SyncError(
+      'transient',
+      'Interrupted before the table finished; the next run resumes from its bookmark.',
+    );
+  }
 }
 
 export interface TableOutcome {
@@ -63,8 +75,9 @@ export async function syncTable(
     };
   };
 
-  ctx.progress.update(snapshot('running'));
   try {
+    stopIfInterrupted(ctx.signal);
+    ctx.progress.update(snapshot('running'));
     for await (const page of prefetched(ctx.source.read(table, startBookmark, ctx.readOptions))) {
       report.rowsRead += page.rows.length;
       report.tokens += ctx.tokens.charge(table.name);
@@ -74,6 +87,7 @@ export async function syncTable(
       report.rowsDeleted += countDeleted(page.rows);
       if (page.bookmark !== null) report.bookmark = page.bookmark;
       ctx.progress.update(snapshot('running'));
+      stopIfInterrupted(ctx.signal);
     }
     report.tokens += ctx.tokens.charge(table.name);
     ctx.progress.update(snapshot('succeeded'));

@@ -91,6 +91,39 @@ describe('sync engine failures', () => {
     await expectDestinationMatchesSimulator(db, sim);
   });
 
+  it('stops between pages when interrupted, leaving committed pages and bookmarks consistent', async () => {
+    const interrupt = new AbortController();
+    const stopAfterFirstPage: ProgressSink = {
+      update: (p) => {
+        if (p.rowsWritten > 0) interrupt.abort();
+      },
+      finish: () => undefined,
+    };
+    const report = await runSync({
+      source: source(),
+      destination,
+      mode: 'incremental',
+      tables: ['deals', 'persons', 'organizations', 'users'],
+      concurrency: 1,
+      clock: sim.clock,
+      logger,
+      progress: stopAfterFirstPage,
+      signal: interrupt.signal,
+    });
+    expect(report.result).toBe('failed');
+    expect(report.exitCode).toBe(1);
+    const [deals, ...rest] = report.tables;
+    expect(deals?.rowsWritten).toBe(10);
+    expect(deals?.error).toMatch(/Interrupted/);
+    expect(await db.count('deals')).toBe(10);
+    expect((await destination.readBookmarks()).get('deals') ?? null).toBe(deals?.bookmark);
+    expect(rest.map((t) => [t.name, t.rowsWritten])).toEqual([
+      ['organizations', 0],
+      ['persons', 0],
+      ['users', 0],
+    ]);
+  });
+
   it('fails the whole run with exit code 2 on bad credentials, and records the run', async () => {
     const report = await runSync({
       source: source('0000000000000000000000000000000000000000'),
