@@ -1,3 +1,4 @@
+import type { ColumnType } from '../sync/contracts.js';
 import { DestinationError } from '../sync/errors.js';
 
 /**
@@ -5,6 +6,15 @@ import { DestinationError } from '../sync/errors.js';
  * arrive as ISO strings, json columns as arrays/objects. Each function is total
  * over the inputs a page can hold and throws a DestinationError otherwise.
  */
+
+/**
+ * True for values stored as SQL NULL. An empty string in a typed (non-text,
+ * non-json) column means "no value" in Pipedrive payloads, not a parse error.
+ */
+export function isAbsent(type: ColumnType, value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  return value === '' && type !== 'string' && type !== 'text' && type !== 'json';
+}
 
 const CANONICAL_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const ISO_NO_MILLIS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;

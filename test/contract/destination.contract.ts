@@ -131,6 +131,10 @@ export function runDestinationContract(target: DestinationContractTarget): void 
         [3, 'c', null],
       ]);
       expect((await d.readBookmarks()).get('upsert_t')).toBe('b2');
+      // A page with no rows still moves the bookmark.
+      await d.write(t.schema, [], 'b3');
+      expect((await d.readBookmarks()).get('upsert_t')).toBe('b3');
+      expect(await ctx.read(t)).toHaveLength(3);
     });
 
     test('a page holding the same key twice keeps the last version', async () => {
@@ -236,6 +240,7 @@ export function runDestinationContract(target: DestinationContractTarget): void 
           body: null,
         },
         { id: 4, value: 0, flag: 1, at: '2024-06-01T12:00:00+02:00', meta: 'plain string' },
+        { id: 5, title: '', value: '', flag: '', at: '', day: '', ratio: '', meta: '' },
       ];
       await d.write(t.schema, rows, null);
       const back = await ctx.read(t);
@@ -255,6 +260,16 @@ export function runDestinationContract(target: DestinationContractTarget): void 
         at: '2024-06-01T10:00:00.000Z',
         meta: 'plain string',
         title: null,
+      });
+      // An empty string in a typed column is "no value"; text and json keep it.
+      expect(back[4]).toMatchObject({
+        title: '',
+        value: null,
+        flag: null,
+        at: null,
+        day: null,
+        ratio: null,
+        meta: '',
       });
     });
 

@@ -1,6 +1,6 @@
 import mysql from 'mysql2';
 import type { ColumnType } from '../../sync/contracts.js';
-import { canonicalTimestamp, toBoolean, toJsonText, toNumeric, toText } from '../values.js';
+import { canonicalTimestamp, isAbsent, toBoolean, toJsonText, toNumeric, toText } from '../values.js';
 
 /**
  * Values as SQL literals for multi-row INSERTs: one round trip per batch instead
@@ -8,7 +8,7 @@ import { canonicalTimestamp, toBoolean, toJsonText, toNumeric, toText } from '..
  * without NO_BACKSLASH_ESCAPES, which that escaper assumes.
  */
 export function mysqlLiteral(type: ColumnType, value: unknown, column: string): string {
-  if (value === null || value === undefined) return 'NULL';
+  if (isAbsent(type, value)) return 'NULL';
   switch (type) {
     case 'integer':
     case 'number':

@@ -1,6 +1,6 @@
 import type { ColumnType, Row } from '../../sync/contracts.js';
 import { missingKeyError, type TableLayout } from '../layout.js';
-import { canonicalTimestamp, toBoolean, toJsonText, toNumeric, toText } from '../values.js';
+import { canonicalTimestamp, isAbsent, toBoolean, toJsonText, toNumeric, toText } from '../values.js';
 
 /**
  * Rows as PostgreSQL COPY text format: tab-separated, `\N` for null, and
@@ -27,7 +27,7 @@ function jsonWithoutNul(json: string): string {
 }
 
 export function copyField(type: ColumnType, value: unknown, column: string): string {
-  if (value === null || value === undefined) return '\\N';
+  if (isAbsent(type, value)) return '\\N';
   switch (type) {
     case 'integer':
     case 'number':

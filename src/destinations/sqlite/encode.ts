@@ -1,9 +1,9 @@
 import type { ColumnType } from '../../sync/contracts.js';
-import { canonicalTimestamp, toBoolean, toJsonText, toNumeric, toText } from '../values.js';
+import { canonicalTimestamp, isAbsent, toBoolean, toJsonText, toNumeric, toText } from '../values.js';
 
 /** One value as better-sqlite3 binds it: numbers, strings or null (booleans become 0/1). */
 export function encodeSqlite(type: ColumnType, value: unknown, column: string): string | number | null {
-  if (value === null || value === undefined) return null;
+  if (isAbsent(type, value)) return null;
   switch (type) {
     case 'integer':
     case 'number':
