@@ -59,7 +59,11 @@ export class PodExecution {
     this.initNames = new Set((pod.spec?.initContainers ?? []).map((c) => c.name));
     const previous = pod.status?.startTime;
     if (previous) this.startTime = new Date(previous);
-    this.finished = this.run();
+    // An unexpected error (e.g. the pod directory cannot be written) fails the pod, never the runner.
+    this.finished = this.run().catch(async (error: unknown) => {
+      await this.writeStatus('Failed', 'RunnerError', error instanceof Error ? error.message : String(error));
+      return 'Failed' as const;
+    });
   }
 
   /** Ends the pod early (deadline or deletion): SIGTERM, then SIGKILL after the grace period. */
@@ -135,6 +139,8 @@ export class PodExecution {
     // Init containers are retried on failure unless the pod never restarts anything.
     const policy = prepared.init ? (podPolicy === 'Never' ? 'Never' : 'OnFailure') : podPolicy;
     for (let restarts = 0; ; restarts++) {
+      // Deleted or past its deadline before this container started: never start it.
+      if (this.stopRequest) return 137;
       const startedAt = rfc3339(new Date());
       if (prepared.error) {
         const message = prepared.error;
