@@ -1,7 +1,8 @@
+import { loadavg } from 'node:os';
 import { createConnector } from '../../src/connector/index.js';
 import { startSimulator } from '../../src/simulator/index.js';
 import type { RunningSimulator } from '../../src/simulator/index.js';
-import { recordsPerSecond, walkPages } from '../measure/page-walk.js';
+import { cpuSecondsSince, recordsPerCpuSecond, recordsPerSecond, walkPages } from '../measure/page-walk.js';
 import type { PageWalk } from '../measure/page-walk.js';
 import { walkWithSdk } from '../measure/sdk-walk.js';
 import type { Benchmark, BenchContext, BenchResult } from '../types.js';
@@ -29,13 +30,15 @@ async function walkWithConnector(sim: RunningSimulator, fetchImpl?: typeof fetch
   const connector = connectorFor(sim, fetchImpl);
   const [deals] = await connector.discover({ knownCustomFields: [], tables: ['deals'] });
   if (!deals) throw new Error('The connector discovered no deals table');
-  const walk: PageWalk = { pages: 0, records: 0, bytes: 0, seconds: 0 };
+  const walk: PageWalk = { pages: 0, records: 0, bytes: 0, seconds: 0, cpuSeconds: 0 };
   const started = performance.now();
+  const cpu = process.cpuUsage();
   for await (const page of connector.read(deals, null, { mode: 'full', signpost: sim.clock.now() })) {
     walk.pages += 1;
     walk.records += page.rows.length;
   }
   walk.seconds = (performance.now() - started) / 1000;
+  walk.cpuSeconds = cpuSecondsSince(cpu);
   return walk;
 }
 
@@ -54,13 +57,14 @@ async function connectorPageUrls(sim: RunningSimulator): Promise<string[]> {
 }
 
 async function walkBare(sim: RunningSimulator, pageUrls: readonly string[]): Promise<PageWalk> {
-  const total: PageWalk = { pages: 0, records: 0, bytes: 0, seconds: 0 };
+  const total: PageWalk = { pages: 0, records: 0, bytes: 0, seconds: 0, cpuSeconds: 0 };
   for (const url of pageUrls) {
     const walk = await walkPages({ url, headers: { 'x-api-token': sim.token } });
     total.pages += walk.pages;
     total.records += walk.records;
     total.bytes += walk.bytes;
     total.seconds += walk.seconds;
+    total.cpuSeconds += walk.cpuSeconds;
   }
   return total;
 }
@@ -96,7 +100,8 @@ async function run(ctx: BenchContext): Promise<BenchResult[]> {
         `record counts differ: connector ${ours.records}, bare ${bare.records}, sdk ${sdk.records}`,
       );
     }
-    const note = `${ours.records.toLocaleString('en-US')} deals, ${bare.pages} pages of 500, best of ${rounds}`;
+    const load = loadavg()[0]!.toFixed(1);
+    const note = `${ours.records.toLocaleString('en-US')} deals, ${bare.pages} pages of 500, best of ${rounds}, load average ${load}`;
     return [
       {
         metric: 'connector_vs_bare_fetch',
@@ -114,6 +119,25 @@ async function run(ctx: BenchContext): Promise<BenchResult[]> {
         baseline: recordsPerSecond(sdk),
         baselineLabel: 'official pipedrive SDK',
         goal: { on: 'ratio', op: '>', target: 1 },
+        note,
+      },
+      {
+        // CPU-seconds of the whole process (simulator included) per record: robust to a loaded machine.
+        metric: 'connector_vs_bare_cpu',
+        value: recordsPerCpuSecond(ours),
+        unit: 'records/cpu-s',
+        baseline: recordsPerCpuSecond(bare),
+        baselineLabel: 'bare fetch loop',
+        goal: null,
+        note,
+      },
+      {
+        metric: 'connector_vs_sdk_cpu',
+        value: recordsPerCpuSecond(ours),
+        unit: 'records/cpu-s',
+        baseline: recordsPerCpuSecond(sdk),
+        baselineLabel: 'official pipedrive SDK',
+        goal: null,
         note,
       },
     ];

@@ -17,6 +17,9 @@ export interface PageWalk {
   records: number;
   bytes: number;
   seconds: number;
+  /** CPU time this process spent (user + system) during the walk: on a shared, overloaded machine it shows
+   * the cost of the work independent of how long the process waited for a core. */
+  cpuSeconds: number;
 }
 
 interface Envelope {
@@ -27,8 +30,9 @@ interface Envelope {
 export async function walkPages(options: PageWalkOptions): Promise<PageWalk> {
   const doFetch = options.fetch ?? fetch;
   const maxPages = options.maxPages ?? Number.POSITIVE_INFINITY;
-  const walk: PageWalk = { pages: 0, records: 0, bytes: 0, seconds: 0 };
+  const walk: PageWalk = { pages: 0, records: 0, bytes: 0, seconds: 0, cpuSeconds: 0 };
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let cursor: string | null | undefined;
   while (walk.pages < maxPages) {
     const url = new URL(options.url);
@@ -45,7 +49,15 @@ export async function walkPages(options: PageWalkOptions): Promise<PageWalk> {
     if (!cursor) break;
   }
   walk.seconds = (performance.now() - started) / 1000;
+  walk.cpuSeconds = cpuSecondsSince(cpu);
   return walk;
 }
 
 export const recordsPerSecond = (walk: PageWalk): number => walk.records / walk.seconds;
+
+export function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+}
+
+export const recordsPerCpuSecond = (walk: PageWalk): number => walk.records / walk.cpuSeconds;

@@ -1,5 +1,6 @@
 import { Configuration, DealsApi } from 'pipedrive/v2';
 import type { DealsApiGetDealsRequest } from 'pipedrive/v2';
+import { cpuSecondsSince } from './page-walk.js';
 import type { PageWalk } from './page-walk.js';
 
 /**
@@ -13,8 +14,9 @@ export async function walkWithSdk(
   pageUrls: readonly string[],
 ): Promise<PageWalk> {
   const api = new DealsApi(new Configuration({ apiKey: token, basePath: `${baseUrl}/api/v2` }));
-  const walk: PageWalk = { pages: 0, records: 0, bytes: 0, seconds: 0 };
+  const walk: PageWalk = { pages: 0, records: 0, bytes: 0, seconds: 0, cpuSeconds: 0 };
   const started = performance.now();
+  const cpu = process.cpuUsage();
   for (const pageUrl of pageUrls) {
     const url = new URL(pageUrl);
     const query = Object.fromEntries(url.searchParams) as Record<string, string>;
@@ -34,5 +36,6 @@ export async function walkWithSdk(
     } while (cursor);
   }
   walk.seconds = (performance.now() - started) / 1000;
+  walk.cpuSeconds = cpuSecondsSince(cpu);
   return walk;
 }

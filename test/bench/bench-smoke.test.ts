@@ -22,7 +22,12 @@ test('the simulator bench prints one well-formed JSON line per result and draws 
   );
   const lines = stdout.trim().split('\n');
   const results = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-  expect(results.map((r) => r.metric)).toEqual(['records_per_s', 'rss_mb', 'heap_used_mb']);
+  expect(results.map((r) => r.metric)).toEqual([
+    'records_per_s',
+    'records_per_cpu_s',
+    'rss_mb',
+    'heap_used_mb',
+  ]);
   for (const result of results) {
     expect(Object.keys(result).sort()).toEqual(KEYS);
     expect(result.bench).toBe('simulator');
