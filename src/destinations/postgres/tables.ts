@@ -44,7 +44,9 @@ export class PostgresTables {
 
   init(): Promise<void> {
     this.ready ??= this.run('prepare the schema', async () => {
-      await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${q(this.schema)}`);
+      // Checked first: CREATE SCHEMA needs the database-level CREATE privilege even when the schema exists.
+      const found = await this.pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [this.schema]);
+      if (found.rowCount === 0) await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${q(this.schema)}`);
       for (const t of BOOKKEEPING_TABLES)
         await this.pool.query(createTableSql(dialect, this.qualify(t.name), t.columns, t.primaryKey));
     }).catch((error: unknown) => {
