@@ -58,7 +58,9 @@ async function prepareTables(options: RunSyncOptions): Promise<TableSchema[]> {
   const missing = (tables ?? []).filter((name) => !schemas.some((s) => s.name === name));
   if (missing.length > 0) {
     const valid = schemas.map((s) => s.name).join(', ');
-    throw new ConfigurationError(`Unknown table ${missing.join(', ')}; valid tables are: ${valid}.`);
+    throw new ConfigurationError(
+      `The source does not offer table ${missing.join(', ')}; it offers: ${valid}.`,
+    );
   }
   for (const schema of selected) await destination.ensureTable(schema);
   await destination.writeCustomFields(selected.flatMap((s) => s.customFields));
