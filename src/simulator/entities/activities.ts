@@ -1,3 +1,4 @@
+import { utcDate } from '../shapes/time-format.js';
 import { generatedCustom } from '../fields/values.js';
 import { RecordRandom, STREAM } from '../seeded-random.js';
 import type { GenContext } from '../world/context.js';
@@ -47,7 +48,7 @@ export function generateActivity(ctx: GenContext, id: number): ActivityRecord {
     person_id: rnd.chance(0.6) ? ctx.ref('persons', rnd.int(0, 1 << 30)) : null,
     org_id: rnd.chance(0.5) ? ctx.ref('organizations', rnd.int(0, 1 << 30)) : null,
     project_id: null,
-    due_date: new Date(due).toISOString().slice(0, 10),
+    due_date: utcDate(due),
     due_time: `${String(rnd.int(8, 17)).padStart(2, '0')}:${rnd.pick(['00', '15', '30', '45'])}:00`,
     duration: rnd.pick(['00:15:00', '00:30:00', '01:00:00']),
     busy: rnd.chance(0.5),

@@ -1,3 +1,4 @@
+import { utcDate } from '../shapes/time-format.js';
 import { generatedCustom } from '../fields/values.js';
 import { RecordRandom, STREAM } from '../seeded-random.js';
 import type { GenContext } from '../world/context.js';
@@ -86,7 +87,7 @@ export function generateDeal(ctx: GenContext, id: number): DealRecord {
     close_time: closed,
     won_time: status === 'won' ? closed : null,
     lost_time: status === 'lost' ? closed : null,
-    expected_close_date: new Date(update + rnd.int(10, 120) * DAY_MS).toISOString().slice(0, 10),
+    expected_close_date: utcDate(update + rnd.int(10, 120) * DAY_MS),
     label_ids: rnd.chance(0.3) ? [rnd.int(1, 4)] : [],
     origin: rnd.chance(0.8) ? 'ManuallyCreated' : 'API',
     origin_id: null,

@@ -1,3 +1,4 @@
+import { utcDate } from '../shapes/time-format.js';
 import { generatedCustom } from '../fields/values.js';
 import { RecordRandom, STREAM } from '../seeded-random.js';
 import type { GenContext } from '../world/context.js';
@@ -43,7 +44,7 @@ export function generateLead(ctx: GenContext, id: number): LeadRecord {
     archive_time: archived ? update : null,
     was_seen: rnd.chance(0.5),
     value: rnd.chance(0.7) ? { amount: rnd.int(1, 500) * 100, currency: 'EUR' } : null,
-    expected_close_date: rnd.chance(0.5) ? new Date(update + 30 * DAY_MS).toISOString().slice(0, 10) : null,
+    expected_close_date: rnd.chance(0.5) ? utcDate(update + 30 * DAY_MS) : null,
     visible_to: 3,
     add_time: add,
     update_time: update,

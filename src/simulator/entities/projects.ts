@@ -1,3 +1,4 @@
+import { utcDate } from '../shapes/time-format.js';
 import { generatedCustom } from '../fields/values.js';
 import { RecordRandom, STREAM } from '../seeded-random.js';
 import type { GenContext } from '../world/context.js';
@@ -38,7 +39,7 @@ export interface TaskRecord extends SimRecord {
   marked_as_done_time: number | null;
 }
 
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const day = (ms: number) => utcDate(ms);
 
 export function generateProject(ctx: GenContext, id: number): ProjectRecord {
   const rnd = new RecordRandom(ctx.seed, STREAM.projects ?? 0, id);

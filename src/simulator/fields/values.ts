@@ -1,3 +1,4 @@
+import { utcDate } from '../shapes/time-format.js';
 import { mix } from '../seeded-random.js';
 import type { CustomFieldDef } from './custom-field.js';
 
@@ -57,7 +58,7 @@ const CITIES = [
 ];
 
 function day(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return utcDate(ms);
 }
 
 function clock(minutes: number): string {

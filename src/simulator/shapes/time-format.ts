@@ -1,15 +1,43 @@
+const DAY_MS = 86_400_000;
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/**
+ * `YYYY-MM-DD` of a UTC epoch-ms, by civil-from-days arithmetic: several times
+ * faster than `Date#toISOString`, which matters when a page formats thousands of times.
+ */
+export function utcDate(ms: number): string {
+  const z = Math.floor(ms / DAY_MS) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${pad2(m)}-${pad2(d)}`;
+}
+
+function utcClock(ms: number): string {
+  const s = Math.floor((((ms % DAY_MS) + DAY_MS) % DAY_MS) / 1000);
+  return `${pad2(Math.floor(s / 3600))}:${pad2(Math.floor(s / 60) % 60)}:${pad2(s % 60)}`;
+}
+
 /** RFC 3339 with second precision, as v2 returns (`2025-06-02T14:03:11Z`). */
 export function rfc3339(ms: number | null): string | null {
   if (ms === null) return null;
-  const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 19)}Z`;
+  return `${utcDate(ms)}T${utcClock(ms)}Z`;
 }
 
 /** v1 `YYYY-MM-DD HH:MM:SS` (UTC). */
 export function v1Time(ms: number | null): string | null {
   if (ms === null) return null;
-  const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  return `${utcDate(ms)} ${utcClock(ms)}`;
 }
 
 /** v1 leads use ISO with milliseconds. */
