@@ -7,6 +7,8 @@ interface Row {
   required: boolean;
   defaultValue: unknown;
   description: string;
+  /** Enum values of the field (or of its items). */
+  values?: string[];
 }
 
 /** docs/configuration.md: every field of both kinds, with type, default and description, from the CRDs. */
@@ -39,6 +41,17 @@ export function configurationReference(): string {
       for (const row of flatten(props[part] as SchemaNode, part)) lines.push(renderRow(row));
       lines.push('');
     }
+    const long = flatten(props.spec as SchemaNode, 'spec').filter(
+      (row) => row.values && row.values.length > LONG_ENUM,
+    );
+    for (const row of long) {
+      lines.push(
+        `### Allowed values of \`${row.path}\``,
+        '',
+        (row.values ?? []).map((v) => `\`${v}\``).join(', '),
+        '',
+      );
+    }
     const rules = collectRules(props.spec as SchemaNode, 'spec');
     if (rules.length > 0) {
       lines.push('### Validation rules beyond types and ranges', '');
@@ -48,6 +61,9 @@ export function configurationReference(): string {
   }
   return lines.join('\n');
 }
+
+// Longer value lists would swamp the table; they get their own section.
+const LONG_ENUM = 8;
 
 interface Version {
   name: string;
@@ -67,6 +83,7 @@ function flatten(node: SchemaNode, path: string): Row[] {
       required: required.has(name),
       defaultValue: child.default,
       description: String(child.description ?? ''),
+      values: (child.enum ?? (child.items as SchemaNode | undefined)?.enum) as string[] | undefined,
     });
     rows.push(...flatten(child, childPath));
     if (child.type === 'array' && child.items)
@@ -76,11 +93,13 @@ function flatten(node: SchemaNode, path: string): Row[] {
 }
 
 function typeOf(node: SchemaNode): string {
+  const values = node.enum as string[] | undefined;
   if (node['x-kubernetes-int-or-string']) return 'quantity';
-  if (node.enum) return (node.enum as string[]).join(' \\| ');
-  if (node.type === 'array') return `${typeOf(node.items as SchemaNode)}[]`;
-  if (node.type === 'object' && node.additionalProperties)
-    return `map[string]${typeOf(node.additionalProperties as SchemaNode)}`;
+  if (values) return values.length > LONG_ENUM ? 'string (allowed values below)' : values.join(' \\| ');
+  if (node.type === 'array') return `list of ${typeOf(node.items as SchemaNode)}`;
+  if (node.type === 'object' && node.additionalProperties) {
+    return `map of ${typeOf(node.additionalProperties as SchemaNode)}`;
+  }
   if (node.format === 'date-time') return 'timestamp';
   return String(node.type ?? 'any');
 }
