@@ -8,7 +8,8 @@
 import type { Column, Row, TableSchema } from '../sync/contracts.js';
 import { ADDRESS_PARTS } from './catalog/columns.js';
 import type { TableSpec } from './catalog/types.js';
-import { customFieldValues } from './custom-values.js';
+import { compileField } from './custom-values.js';
+import type { FieldMapper } from './custom-values.js';
 import { normalise, relationId } from './values.js';
 
 type Payload = Record<string, unknown>;
@@ -41,22 +42,29 @@ function nestedValues(record: Payload): Payload | undefined {
 
 interface ColumnPlan {
   builtin: Column[];
+  custom: FieldMapper[];
   deleted: boolean;
   archived: boolean;
 }
 
-const plans = new WeakMap<TableSchema, ColumnPlan>();
+const plans = new WeakMap<TableSchema, Map<TableSpec['dialect'], ColumnPlan>>();
 
-function planFor(table: TableSchema): ColumnPlan {
-  let plan = plans.get(table);
+function planFor(table: TableSchema, spec: TableSpec): ColumnPlan {
+  let byDialect = plans.get(table);
+  if (!byDialect) {
+    byDialect = new Map();
+    plans.set(table, byDialect);
+  }
+  let plan = byDialect.get(spec.dialect);
   if (!plan) {
     const builtin = table.columns.filter((c) => !c.fieldKey);
     plan = {
       builtin,
+      custom: table.customFields.map((field) => compileField(field, spec.dialect)),
       deleted: builtin.some((c) => c.name === 'is_deleted'),
       archived: builtin.some((c) => c.name === 'is_archived'),
     };
-    plans.set(table, plan);
+    byDialect.set(spec.dialect, plan);
   }
   return plan;
 }
@@ -67,7 +75,7 @@ export interface RowContext {
 }
 
 export function toRow(record: Payload, table: TableSchema, spec: TableSpec, context: RowContext = {}): Row {
-  const plan = planFor(table);
+  const plan = planFor(table, spec);
   const nested = nestedValues(record);
   const extra = context.extra;
   const get = (name: string): unknown => {
@@ -85,6 +93,6 @@ export function toRow(record: Payload, table: TableSchema, spec: TableSpec, cont
     const archived = get('is_archived');
     row.is_archived = typeof archived === 'boolean' ? archived : get('archive_time') != null;
   }
-  for (const field of table.customFields) customFieldValues(record, field, spec.dialect, row);
+  for (const map of plan.custom) map(record, row);
   return row;
 }
