@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSimulator } from '../../src/simulator/index.js';
 import type { RunningSimulator } from '../../src/simulator/index.js';
+import type { DealRecord } from '../../src/simulator/entities/deals.js';
 import { get, rows } from './sim-client.js';
 
 let sim: RunningSimulator;
@@ -34,11 +35,7 @@ async function walk(path: string, between: (page: number) => void): Promise<Deal
 describe('v2 cursor pagination while records change between pages', () => {
   test('sort by id: every record that exists throughout is returned exactly once', async () => {
     const before = new Set(
-      [
-        ...sim.world.records<{ id: number; is_deleted: boolean; is_archived: boolean; status: string }>(
-          'deals',
-        ),
-      ]
+      [...sim.world.records<DealRecord>('deals')]
         .filter((d) => !d.is_deleted && !d.is_archived)
         .map((d) => d.id),
     );
