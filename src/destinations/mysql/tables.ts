@@ -77,6 +77,11 @@ export class MysqlTables {
         if (existing.has(column.physical.toLowerCase())) continue;
         const def = columnDefinition(dialect, { ...column, primaryKey: false });
         await this.pool.query(`ALTER TABLE ${q(layout.table)} ADD COLUMN ${def}`);
+        this.settings.logger?.info('Added column', {
+          table: layout.key,
+          column: column.physical,
+          type: column.type,
+        });
       }
     });
   }

@@ -76,6 +76,11 @@ export class PostgresTables {
         if (existing.has(column.physical)) continue;
         const def = columnDefinition(dialect, { ...column, primaryKey: false });
         await this.pool.query(`ALTER TABLE ${this.qualify(layout.table)} ADD COLUMN IF NOT EXISTS ${def}`);
+        this.settings.logger?.info('Added column', {
+          table: layout.key,
+          column: column.physical,
+          type: column.type,
+        });
       }
     });
   }

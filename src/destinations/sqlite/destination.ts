@@ -70,6 +70,11 @@ export class SqliteDestination implements Destination {
         this.db.exec(
           `ALTER TABLE ${q(layout.table)} ADD COLUMN ${columnDefinition(dialect, { ...column, primaryKey: false })}`,
         );
+        this.settings.logger?.info('Added column', {
+          table: layout.key,
+          column: column.physical,
+          type: column.type,
+        });
       }
     });
   }
