@@ -31,7 +31,8 @@ export class FaultInjector {
   decide(path: string): FaultKind | undefined {
     const config = this.config;
     if (!config) return undefined;
-    const rates = { ...(config.rates ?? {}), ...this.endpointRates(path) };
+    // Rates given for an endpoint prefix replace the global ones for that endpoint.
+    const rates = this.endpointRates(path) ?? config.rates ?? {};
     this.counter += 1;
     let roll = mix(config.seed ?? this.seed, STREAM.faults ?? 0, this.counter) / 4294967296;
     for (const kind of FAULT_KINDS) {
@@ -42,12 +43,12 @@ export class FaultInjector {
     return undefined;
   }
 
-  private endpointRates(path: string): Partial<Record<FaultKind, number>> {
+  private endpointRates(path: string): Partial<Record<FaultKind, number>> | undefined {
     let best: string | undefined;
     for (const prefix of Object.keys(this.config?.endpoints ?? {})) {
       if (path.startsWith(prefix) && (!best || prefix.length > best.length)) best = prefix;
     }
-    return best ? (this.config?.endpoints?.[best] ?? {}) : {};
+    return best ? this.config?.endpoints?.[best] : undefined;
   }
 }
 

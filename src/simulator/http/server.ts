@@ -192,8 +192,7 @@ function send(
   });
   if (truncate) {
     // Promise the full length, deliver half, then cut the connection.
-    res.write(body.subarray(0, Math.floor(body.length / 2)));
-    res.socket?.destroy();
+    res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
     return;
   }
   res.end(body);
