@@ -62,6 +62,9 @@ export function planSyncJob(observed: ObservedSyncJob, now: Date): SyncJobPlan {
         });
       }
       createJob = run;
+      // Runs due at the same moment (a manual request as the schedule fires) collapse into this one.
+      for (const other of due.map((d) => d.run).filter((r) => r && r !== run))
+        Object.assign(handled, satisfied(other));
       events.push({
         type: 'Normal',
         reason: 'JobCreated',
@@ -107,6 +110,12 @@ export function historyLimitDeletions(observed: ObservedSyncJob): SyncJobPlan['d
 
 function finishTime(job: ObservedJob): number {
   return (job.completionTime ?? job.createdAt).getTime();
+}
+
+function satisfied(run: RunRequest | undefined): Handled {
+  if (run?.trigger === 'Schedule') return { scheduledTime: run.scheduledTime };
+  if (run?.trigger === 'Manual') return { requestedAt: run.requestedAt };
+  return run ? { generation: run.generation } : {};
 }
 
 function names(jobs: ObservedJob[]): string {

@@ -186,6 +186,15 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'a manual request as the schedule fires starts one run that counts for both',
+    observed: observed({ syncJob: aSyncJob({ annotations: { [REQUESTED_AT_ANNOTATION]: 'now-1' } }) }),
+    expect: (plan) => {
+      expect(plan.createJob?.trigger).toBe('Manual');
+      expect(plan.status.lastHandledRequestedAt).toBe('now-1');
+      expect(plan.status.lastScheduleTime).toBe('2026-11-28T10:00:00Z');
+    },
+  },
+  {
     name: 'a requested-at value already handled starts nothing',
     observed: observed({
       syncJob: aSyncJob({
