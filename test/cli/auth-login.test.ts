@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { RunningSimulator } from '../../src/simulator/index.js';
 import { startSimulator } from '../../src/simulator/index.js';
-import { cleanEnv, runCli, spawnCli, waitForOutput } from './run-cli.js';
+import { captureMain } from './capture-main.js';
+import { cleanEnv, spawnCli, waitForOutput } from './run-cli.js';
 
 /** Plays the browser: opens the authorize URL and follows the redirect to the local callback. */
 async function approveInBrowser(authorizeUrl: string, tamper?: (callback: URL) => void): Promise<Response> {
@@ -90,7 +91,7 @@ describe('auth login against the simulator OAuth server', () => {
   });
 
   it('rejects a client secret given as an argument, explaining why', async () => {
-    const result = await runCli(['auth', 'login', '--client-id', 'x', '--client-secret', 'hunter22']);
+    const result = await captureMain(['auth', 'login', '--client-id', 'x', '--client-secret', 'hunter22']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/visible to other users in 'ps'/);
     expect(result.stderr).not.toContain('hunter22');
