@@ -11,7 +11,11 @@ import { API_VERSION, CONNECTION_PLURAL, GROUP, SYNC_JOB_PLURAL, VERSION } from 
 import { mergePatchOptions } from '../../../src/kube/status-writer.js';
 import { createLogger } from '../../../src/observability/logger.js';
 import { startOperator, type OperatorOptions, type RunningOperator } from '../../../src/operator/manager.js';
-import { startSimulator, type RunningSimulator } from '../../../src/simulator/index.js';
+import {
+  startSimulator,
+  type RunningSimulator,
+  type SimulatorOptions,
+} from '../../../src/simulator/index.js';
 import { createTestNamespace, type TestNamespace } from '../../support/cluster/namespace.js';
 import { startPodRunner, type RunningPodRunner } from '../../support/pod-runner/index.js';
 import { installCrds } from './crds.js';
@@ -38,12 +42,12 @@ export interface OperatorEnv {
 
 export async function createOperatorEnv(
   prefix: string,
-  options: { operator?: boolean } = {},
+  options: { operator?: boolean; simulator?: SimulatorOptions } = {},
 ): Promise<OperatorEnv> {
   const ns = await createTestNamespace(prefix);
   const kubeConfig = ns.kubeConfig;
   await installCrds(kubeConfig);
-  const simulator = await startSimulator({ seed: 7, scale: 20, companyDomain: 'acme' });
+  const simulator = await startSimulator({ seed: 7, scale: 20, companyDomain: 'acme', ...options.simulator });
   const pgSchema = `op_${randomBytes(4).toString('hex')}`;
   const db = new pg.Client({ connectionString: PG_BASE });
   await db.connect();
