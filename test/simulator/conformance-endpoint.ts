@@ -2,6 +2,7 @@ import { findOperation } from '../support/openapi/index.js';
 import type { ApiVersion, HttpMethod, ResponseValidator, SpecDocuments } from '../support/openapi/index.js';
 import type { ProbeClient, ProbeResponse } from './conformance-client.js';
 import { overrideFor } from './conformance-overrides.js';
+import type { Lookup, Resolved } from './conformance-overrides.js';
 
 /**
  * Checks one simulator endpoint against the spec: for lists the first page, a later page, an empty result
@@ -123,7 +124,9 @@ export class EndpointChecker {
   }
 
   /** Fills every {param} of the template from the first record of its parent collection. */
-  private async concretePath(): Promise<{ path: string; lastParam?: { name: string; at: number } }> {
+  private async concretePath(
+    resolved: Resolved,
+  ): Promise<{ path: string; lastParam?: { name: string; at: number } }> {
     const override = overrideFor(this.route);
     const segments = this.route.template.split('/');
     let lastParam: { name: string; at: number } | undefined;
@@ -132,7 +135,7 @@ export class EndpointChecker {
       if (!segment.startsWith('{')) continue;
       const name = segment.slice(1, -1);
       lastParam = { name, at: i };
-      const fixed = override.params?.[name];
+      const fixed = resolved.params?.[name];
       if (fixed !== undefined) {
         segments[i] = fixed;
         continue;
@@ -171,7 +174,7 @@ export class EndpointChecker {
     return undefined;
   }
 
-  private async checkList(path: string, first: ProbeResponse): Promise<void> {
+  private async checkList(path: string, first: ProbeResponse, extra: Query): Promise<void> {
     const params = this.queryParams();
     const data = (first.body as Envelope).data;
     if (!Array.isArray(data) || data.length === 0) {
@@ -179,7 +182,6 @@ export class EndpointChecker {
         `first page: ${first.sent} returned no records, so its schema check proves nothing`,
       );
     }
-    const extra = overrideFor(this.route).query ?? {};
     const additional = (first.body as Envelope).additional_data;
     if (params.has('cursor')) {
       const cursor = additional?.next_cursor;
@@ -204,11 +206,21 @@ export class EndpointChecker {
     }
   }
 
+  private readonly lookup: Lookup = {
+    rows: async (version, path) => {
+      const response = await this.client({ version, method: 'GET', path });
+      const data = (response.body as Envelope).data;
+      return Array.isArray(data) ? (data as Array<Record<string, unknown>>) : [];
+    },
+  };
+
   async check(): Promise<EndpointReport> {
     const override = overrideFor(this.route);
-    const { path, lastParam } = await this.concretePath();
+    const resolved = (await override.resolve?.(this.lookup)) ?? {};
+    const extra: Query = resolved.query ?? {};
+    const { path, lastParam } = await this.concretePath(resolved);
     const params = this.queryParams();
-    const firstQuery: Query = { ...(override.query ?? {}), ...(params.has('limit') ? { limit: '1' } : {}) };
+    const firstQuery: Query = { ...extra, ...(params.has('limit') ? { limit: '1' } : {}) };
     const expect = override.status ?? this.documentedSuccess();
     const first = await this.probe(
       lastParam ? 'record' : 'first page',
@@ -219,7 +231,7 @@ export class EndpointChecker {
     );
     const data = (first.body as Envelope).data;
     if (!lastParam && (Array.isArray(data) || data === null) && this.route.method === 'GET')
-      await this.checkList(path, first);
+      await this.checkList(path, first, extra);
     if (lastParam) {
       const segments = path.split('/');
       segments[lastParam.at] = UNKNOWN_ID[this.pathParamKind(lastParam.name)];

@@ -108,6 +108,20 @@ describe('the validator holds bodies to the spec', () => {
     expect(validator.validate(unauthorized).errors[0]).toMatch(/^\/errorCode /);
   });
 
+  test('reports only the closest branch of an anyOf (here the organization kind of a /recents item)', () => {
+    const item = { item: 'organization', id: 1, data: { id: 1, name: 'Acme', owner_id: 'x' } };
+    const check: ResponseCheck = {
+      version: 'v1',
+      method: 'get',
+      pathTemplate: '/recents',
+      status: 200,
+      body: {},
+    };
+    const result = validator.validate({ ...check, body: { success: true, data: [item] } });
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatch(/^\/data\/0\/data\/owner_id must be object/);
+  });
+
   test('lists every relaxation with the fact it rests on', () => {
     expect(RELAXATIONS.map((r) => r.id)).toEqual([
       'record-fields-nullable',

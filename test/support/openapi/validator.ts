@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { closestBranchErrors } from './error-branches.js';
 import { toJsonSchema } from './openapi-to-json-schema.js';
 import { relaxResponseSchema } from './relaxations.js';
 import { responseSchema } from './response-schemas.js';
@@ -64,7 +65,9 @@ export class ResponseValidator {
   validate(check: ResponseCheck): ValidationResult {
     const { validate, source } = this.compile(check.version, check.method, check.pathTemplate, check.status);
     const valid = validate(check.body) as boolean;
-    const errors = valid ? [] : (validate.errors ?? []).map((e) => describe(e, check.body));
+    const errors = valid
+      ? []
+      : closestBranchErrors(validate.errors ?? []).map((e) => describe(e, check.body));
     return { valid, source, errors };
   }
 }
