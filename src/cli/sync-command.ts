@@ -2,7 +2,15 @@ import { writeFile } from 'node:fs/promises';
 import { createConnector } from '../connector/index.js';
 import { createDestination } from '../destinations/index.js';
 import type { SyncMode } from '../sync/contracts.js';
-import { DEFAULT_CONCURRENCY, logProgress, runSync, serializeReport, ttyProgress } from '../sync/index.js';
+import { ConfigurationError } from '../sync/errors.js';
+import {
+  DEFAULT_CONCURRENCY,
+  failureReport,
+  logProgress,
+  runSync,
+  serializeReport,
+  ttyProgress,
+} from '../sync/index.js';
 import { cliLogger } from './cli-logger.js';
 import type { Command, ParsedOptions } from './command.js';
 import { integerOption, UsageError } from './command.js';
@@ -31,7 +39,7 @@ function namingFrom(options: ParsedOptions, config: SyncFileConfig): 'name' | 'k
   return raw;
 }
 
-async function run(options: ParsedOptions): Promise<number> {
+async function syncWith(options: ParsedOptions, reportFile: string | undefined): Promise<number> {
   const env = process.env;
   const config = typeof options.config === 'string' ? await readSyncConfig(options.config) : {};
   const logger = cliLogger(options);
@@ -74,14 +82,30 @@ async function run(options: ParsedOptions): Promise<number> {
       progress,
       signal: interrupt.signal,
     });
-    if (typeof options['report-file'] === 'string')
-      await writeFile(options['report-file'], serializeReport(report));
+    if (reportFile) await writeFile(reportFile, serializeReport(report));
     if (process.stderr.isTTY) process.stdout.write(`${report.result}: ${report.message}\n`);
     return report.exitCode;
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
     await destination.close();
+  }
+}
+
+async function run(options: ParsedOptions): Promise<number> {
+  const reportFile = typeof options['report-file'] === 'string' ? options['report-file'] : undefined;
+  try {
+    return await syncWith(options, reportFile);
+  } catch (error) {
+    // A run that could not start still leaves a report: the Job's termination message says why.
+    if (reportFile) {
+      const mode = options.mode === 'full' ? 'full' : 'incremental';
+      const cause = error instanceof UsageError ? new ConfigurationError(error.message) : error;
+      await writeFile(reportFile, serializeReport(failureReport(cause, mode, new Date()))).catch(
+        () => undefined,
+      );
+    }
+    throw error;
   }
 }
 

@@ -2,7 +2,7 @@
  * Front door of the sync engine: `runSync` joins a Source (the Pipedrive
  * connector) to a Destination and returns a run report.
  */
-export { runSync, DEFAULT_CONCURRENCY, newRunId } from './run-sync.js';
+export { runSync, DEFAULT_CONCURRENCY, failureReport, newRunId } from './run-sync.js';
 export type { RunSyncOptions } from './run-sync.js';
 export { serializeReport, REPORT_MAX_BYTES } from './run-report.js';
 export type { RunReport, RunResult, TableReport } from './run-report.js';

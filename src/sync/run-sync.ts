@@ -135,12 +135,12 @@ function buildReport(input: {
   finishedAt: Date;
   tables: TableReport[];
   errors: unknown[];
-  tokens: TokenMeter;
+  tokens?: TokenMeter;
 }): RunReport {
   const { tables, errors } = input;
   const failedEarly = errors.length > 0 && tables.every((t) => t.result === 'succeeded');
   const exitCode = errors.length === 0 ? EXIT_OK : Math.max(...errors.map((e) => exitCodeFor(e)));
-  const spent = input.tokens.total();
+  const spent = input.tokens?.total() ?? { tokens: 0, requests: 0 };
   const sum = (key: 'rowsRead' | 'rowsWritten' | 'rowsDeleted'): number =>
     tables.reduce((n, t) => n + t[key], 0);
   return {
@@ -160,6 +160,18 @@ function buildReport(input: {
     message: failedEarly ? errorMessage(errors[0]) : runMessage(tables),
     tables,
   };
+}
+
+/** The report of a run that could not even start (bad options, unreachable destination). */
+export function failureReport(error: unknown, mode: SyncMode, now: Date): RunReport {
+  return buildReport({
+    runId: newRunId(now),
+    mode,
+    startedAt: now,
+    finishedAt: now,
+    tables: [],
+    errors: [error],
+  });
 }
 
 async function recordRun(destination: Destination, report: RunReport, logger: Logger): Promise<void> {

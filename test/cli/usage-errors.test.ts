@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -39,6 +39,28 @@ describe('CLI usage errors: one sentence, exit code 2, no stack', () => {
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).not.toContain('abcdef123456');
+  });
+
+  it('still writes a failed report file when the run cannot start', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'report-'));
+    const report = join(dir, 'report.json');
+    const result = await captureMain([
+      'sync',
+      '--domain',
+      'acme',
+      '--destination',
+      'sqlite::memory:',
+      '--report-file',
+      report,
+    ]);
+    expect(result.code).toBe(2);
+    const parsed = JSON.parse(await readFile(report, 'utf8')) as {
+      result: string;
+      exitCode: number;
+      message: string;
+    };
+    expect(parsed).toMatchObject({ result: 'failed', exitCode: 2 });
+    expect(parsed.message).toMatch(/No Pipedrive credentials/);
   });
 
   it('names the valid tables when one is unknown', async () => {
