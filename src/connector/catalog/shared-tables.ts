@@ -198,7 +198,7 @@ export const SHARED_TABLES: TableSpec[] = [
     endpoints: [v1('/deals/{id}/participants', 10, 'offset')],
     dialect: 'v1',
     incremental: 'parents',
-    child: { parent: 'deals', parentColumn: 'deal_id', countColumn: 'participants_count' },
+    child: { parent: 'deals', parentColumn: 'deal_id' },
   },
   {
     name: 'organization_relationships',

@@ -48,7 +48,11 @@ export interface ChildSource {
   batch?: { idsParam: string; batchSize: number };
   /** Column in each child row naming its parent (added when the payload lacks it). */
   parentColumn: string;
-  /** Parent column that counts children; parents with 0 are skipped (no empty calls). */
+  /**
+   * Parent column that counts children; parents with 0 are skipped (no empty calls). Unused for now:
+   * a count that disagrees with the child endpoint would silently drop rows, so we only trust it
+   * once it has been checked against the real API.
+   */
   countColumn?: string;
   /** Query parameter carrying the parent id instead of the path (organizationRelationships?org_id=). */
   parentParam?: string;
