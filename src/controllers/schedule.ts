@@ -15,6 +15,8 @@ export interface Schedule {
   next(after: Date): Date;
   /** The last schedule time at or before `atOrBefore`. */
   latest(atOrBefore: Date): Date;
+  /** Schedule times in (after, until], at most `limit` of them, from one iterator. */
+  between(after: Date, until: Date, limit: number): Date[];
 }
 
 export type ParsedSchedule =
@@ -42,8 +44,23 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+// Every reconcile parses its SyncJob's schedule; hundreds of SyncJobs share a handful of schedules.
+const parsed = new Map<string, ParsedSchedule>();
+const MAX_CACHED = 1000;
+
 /** Parses a 5-field cron expression or an @descriptor in an IANA time zone (default UTC). */
 export function parseSchedule(expression: string, timeZone = 'UTC'): ParsedSchedule {
+  const key = `${timeZone}\u0000${expression}`;
+  let result = parsed.get(key);
+  if (!result) {
+    if (parsed.size >= MAX_CACHED) parsed.clear();
+    result = parseUncached(expression, timeZone);
+    parsed.set(key, result);
+  }
+  return result;
+}
+
+function parseUncached(expression: string, timeZone: string): ParsedSchedule {
   if (!isValidTimeZone(timeZone)) {
     return {
       ok: false,
@@ -73,15 +90,31 @@ export function parseSchedule(expression: string, timeZone = 'UTC'): ParsedSched
       message: `Schedule '${expression}' is not valid: ${detail}`,
     };
   }
+  // One parsed iterator per schedule, rewound for each question (parsing costs more than iterating).
+  const from = (start: Date): CronExpression => {
+    probe.reset(start);
+    return probe;
+  };
   return {
     ok: true,
     schedule: {
       expression,
       timeZone,
-      next: (after) =>
-        CronExpressionParser.parse(source, { tz: timeZone, currentDate: after }).next().toDate(),
+      next: (after) => from(after).next().toDate(),
+      between: (after, until, limit) => {
+        const iterator = from(after);
+        const times: Date[] = [];
+        for (
+          let t = iterator.next().toDate();
+          t <= until && times.length < limit;
+          t = iterator.next().toDate()
+        ) {
+          times.push(t);
+        }
+        return times;
+      },
       latest: (atOrBefore) =>
-        CronExpressionParser.parse(source, { tz: timeZone, currentDate: new Date(atOrBefore.getTime() + 1) })
+        from(new Date(atOrBefore.getTime() + 1))
           .prev()
           .toDate(),
     },
@@ -111,12 +144,9 @@ export function dueTime(
     const deadlineStart = new Date(now.getTime() - window.startingDeadlineSeconds * 1000);
     if (deadlineStart > earliest) earliest = deadlineStart;
   }
-  let missed = 0;
-  let mostRecent: Date | undefined;
-  for (let t = schedule.next(earliest); t <= now; t = schedule.next(t)) {
-    missed += 1;
-    mostRecent = t;
-    if (missed > MAX_MISSED_TIMES) return { mostRecent: schedule.latest(now), missed, tooManyMissed: true };
-  }
+  const times = schedule.between(earliest, now, MAX_MISSED_TIMES + 1);
+  const missed = times.length;
+  if (missed > MAX_MISSED_TIMES) return { mostRecent: schedule.latest(now), missed, tooManyMissed: true };
+  const mostRecent = times[times.length - 1];
   return { mostRecent, missed, tooManyMissed: false };
 }

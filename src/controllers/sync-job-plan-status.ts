@@ -106,7 +106,7 @@ function readyCondition(
   }
   if (next) {
     const zone = observed.syncJob.spec.timeZone ?? 'UTC';
-    const local = next.toLocaleString('sv-SE', { timeZone: zone });
+    const local = localTime(next, zone);
     return { status: 'True', reason: 'Scheduled', message: `Next run at ${local} ${zone}` };
   }
   if (lastRun?.result === 'Succeeded') {
@@ -117,6 +117,18 @@ function readyCondition(
     };
   }
   return { status: 'True', reason: 'Scheduled', message: 'Runs once per spec change or manual request' };
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** `2026-11-28 11:30:00` in the zone; formatters are cached because building one is costly. */
+function localTime(time: Date, zone: string): string {
+  let format = formats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, dateStyle: 'short', timeStyle: 'medium' });
+    formats.set(zone, format);
+  }
+  return format.format(time);
 }
 
 function runningRun(run: RunRequest): LastRun {

@@ -73,7 +73,7 @@ describe('planSyncJob converges', () => {
           expect(new Set(created).size).toBe(created.length);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 });
