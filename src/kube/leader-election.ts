@@ -40,6 +40,8 @@ export interface LeaderElectionOptions {
 export class LeaderElector {
   private observed: { record: string; at: number } | undefined;
   private leading = false;
+  /** When the lease held by someone else expires, as we observed it. */
+  private othersExpiry: number | undefined;
   private stopped = false;
   private sleepTimer: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
@@ -164,7 +166,10 @@ export class LeaderElector {
     if (this.observed?.record !== record) this.observed = { record, at: now };
     const holder = spec.holderIdentity ?? '';
     const durationMs = (spec.leaseDurationSeconds ?? leaseSeconds) * 1000;
-    if (holder !== '' && holder !== identity && this.observed.at + durationMs > now) return false;
+    if (holder !== '' && holder !== identity && this.observed.at + durationMs > now) {
+      this.othersExpiry = this.observed.at + durationMs;
+      return false;
+    }
     const mine = holder === identity;
     lease.spec = {
       ...spec,
@@ -191,6 +196,19 @@ export class LeaderElector {
       if (isConflict(error)) return false;
       throw error;
     }
+  }
+
+  /**
+   * A candidate retries every RetryPeriod (with jitter), but wakes right after
+   * another holder's lease would expire rather than up to a RetryPeriod later,
+   * so a dead leader is replaced about LeaseDuration after its last renewal.
+   */
+  private candidateWaitMs(): number {
+    const retry = this.retryMs * (1 + Math.random() * 0.2);
+    const expiry = this.othersExpiry;
+    this.othersExpiry = undefined;
+    if (expiry === undefined) return retry;
+    return Math.max(50, Math.min(retry, expiry - this.now() + 50));
   }
 
   private ref(): { name: string; namespace: string } {

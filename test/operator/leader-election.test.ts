@@ -114,6 +114,7 @@ describe('two operator replicas', () => {
     const killedAt = Date.now();
     await waitFor('the standby leads', async () => (await holder())?.startsWith(`${standby}_`), 30_000, 100);
     const handover = Date.now() - killedAt;
+    console.info(`Leader handover took ${handover} ms`);
     expect(handover).toBeLessThan(20_000);
     // The new leader re-reconciles everything: the handled request must not run again.
     await patchObject(env, 'SyncJob', 'ha', {
