@@ -36,14 +36,16 @@ export function v1RecentsRoutes(ctx: RouteContext): Route[] {
     ],
     organization: [
       'organizations',
-      (r, rel) => v1Organization(r as OrganizationRecord, world.fields.list('organization'), rel, seed, true),
+      (r, rel) => v1Organization(r as OrganizationRecord, world.fields.list('organization'), rel, seed),
     ],
     activity: ['activities', (r, rel) => v1Activity(r as ActivityRecord, world.fields.list('activity'), rel)],
     product: [
       'products',
+      // The recents product form has plain owner and visibility numbers.
       (r, rel) => ({
         ...v1Product(r as ProductRecord, world.fields.list('product'), rel),
         owner_id: (r as ProductRecord).owner_id,
+        visible_to: (r as ProductRecord).visible_to,
       }),
     ],
     note: ['notes', (r) => v1Note(r as NoteRecord, world, ctx.userId)],
