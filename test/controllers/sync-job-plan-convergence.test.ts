@@ -39,7 +39,7 @@ describe('planSyncJob converges', () => {
             finish: fc.boolean(),
             request: fc.boolean(),
           }),
-          { maxLength: 25 },
+          { maxLength: 15 },
         ),
         (schedule, concurrencyPolicy, steps) => {
           const world = {
