@@ -44,7 +44,7 @@ function renderRow(row: ChartRow, index: number): string {
   const y = TOP + index * ROW_H;
   const goalAt = goalPosition(result);
   const max = Math.max(result.value, result.baseline ?? 0, goalAt ?? 0) * 1.1 || 1;
-  const x = (v: number): number => LABEL_W + (v / max) * BAR_W;
+  const x = (v: number): number => Math.round((LABEL_W + (v / max) * BAR_W) * 10) / 10;
   const ratio = ratioOf(result);
   const met = goalMet(result);
   const parts = [

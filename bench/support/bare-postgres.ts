@@ -1,0 +1,43 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { planTable, postgresDialect } from '../../src/destinations/index.js';
+import { copyChunks } from '../../src/destinations/postgres/copy-text.js';
+import type { TableSchema } from '../../src/sync/contracts.js';
+import type { BareTarget } from './bare-load.js';
+import { readRows } from './table-dump.js';
+
+/** PostgreSQL's limit: the rows already in COPY text, one COPY per table into a plain table (no key). */
+
+const SCHEMA = 'bench_bare';
+const q = postgresDialect.quote;
+
+export async function barePostgres(
+  connectionString: string,
+  dir: string,
+  schemas: TableSchema[],
+): Promise<BareTarget> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE; CREATE SCHEMA ${SCHEMA}`);
+  return {
+    async load(index) {
+      const schema = schemas[index]!;
+      const layout = planTable(schema, postgresDialect, '');
+      const table = `${SCHEMA}.${q(layout.table)}`;
+      const defs = layout.columns.map((c) => `${q(c.physical)} ${postgresDialect.columnType(c.type, false)}`);
+      await client.query(`CREATE TABLE ${table} (${defs.join(', ')})`);
+      const rows = readRows(dir, schema.name);
+      const text = [...copyChunks(layout, rows)];
+      const columns = layout.columns.map((c) => q(c.physical)).join(', ');
+      const started = performance.now();
+      await pipeline(Readable.from(text), client.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`)));
+      return { seconds: (performance.now() - started) / 1000, rows: rows.length };
+    },
+    async close() {
+      await client.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+      await client.end();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { SimulatorStats } from '../../src/simulator/index.js';
+import type { SimHostReply, SimHostRequest } from './sim-host.js';
+
+/** A simulator in its own process (see sim-host.ts): its URL, its stats, 1 % changes, close. */
+
+export interface SimProcess {
+  url: string;
+  token: string;
+  companyDomain: string;
+  stats(): Promise<SimulatorStats>;
+  /** Updates `fraction` of each entity's records and moves the clock on; resolves to the number changed. */
+  change(entities: string[], fraction: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+const ENTRY = fileURLToPath(new URL('./sim-host.ts', import.meta.url));
+
+function ask(child: ChildProcess, request: SimHostRequest): Promise<SimHostReply> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`the simulator process exited with ${code}`));
+    child.once('exit', onExit);
+    child.once('message', (message: SimHostReply) => {
+      child.off('exit', onExit);
+      if ('failed' in message) reject(new Error(`the simulator process failed: ${message.failed}`));
+      else resolve(message);
+    });
+    child.send(request);
+  });
+}
+
+export async function startSimProcess(
+  options: Extract<SimHostRequest, { start: unknown }>['start'],
+): Promise<SimProcess> {
+  const child = fork(ENTRY, [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = await ask(child, { start: options });
+  if (!('ready' in ready)) throw new Error('the simulator process did not report ready');
+  return {
+    ...ready.ready,
+    stats: async () => {
+      const answer = await ask(child, { stats: true });
+      if (!('stats' in answer)) throw new Error('the simulator process did not report stats');
+      return answer.stats;
+    },
+    change: async (entities, fraction) => {
+      const answer = await ask(child, { change: { entities, fraction } });
+      if (!('changed' in answer)) throw new Error('the simulator process did not report the change');
+      return answer.changed;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.send({ stop: true });
+      }),
+  };
+}
