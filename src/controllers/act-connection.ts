@@ -48,7 +48,15 @@ export async function actOnConnection(
     if (result === 'gone') return 'gone';
   }
   const ready = plan.status.conditions?.find((c) => c.type === READY)?.status === 'True';
-  deps.metrics.observeCheck(namespace, name, ready, apiRequests, plan.status.rateLimit?.dailyTokensRemaining);
+  const budget = plan.status.rateLimit;
+  deps.metrics.observeCheck(
+    namespace,
+    name,
+    ready,
+    apiRequests,
+    budget?.dailyTokensRemaining,
+    budget?.dailyTokenLimit,
+  );
   for (const event of plan.events) {
     await deps.recorder.record(
       { apiVersion: API_VERSION, kind: CONNECTION_KIND, metadata: connection.metadata },

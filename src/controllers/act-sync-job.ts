@@ -114,6 +114,10 @@ function recordFinishedRun(metrics: SyncMetrics, observed: ObservedSyncJob, plan
     apiRequests: typeof report?.requests === 'number' ? report.requests : 0,
     apiTokensSpent: report?.tokens ?? 0,
     successTimestamp: after.result === 'Succeeded' ? completion : undefined,
+    durationSeconds:
+      after.startTime && completion !== undefined
+        ? Math.max(0, completion - new Date(after.startTime).getTime() / 1000)
+        : undefined,
   });
 }
 

@@ -21,6 +21,8 @@ export interface RunObservation {
   apiTokensSpent: number;
   /** Seconds since the epoch of the run's completion, when it succeeded. */
   successTimestamp?: number;
+  /** Job start to completion, when both are known. */
+  durationSeconds?: number;
 }
 
 export class SyncMetrics {
@@ -29,6 +31,8 @@ export class SyncMetrics {
   private readonly requests;
   private readonly tokensSpent;
   private readonly tokensRemaining;
+  private readonly tokensLimit;
+  private readonly runDuration;
   private readonly lastSuccess;
   private readonly connectionReady;
   /** Tables with a rows series per SyncJob, so its series can be removed when it is deleted. */
@@ -64,6 +68,19 @@ export class SyncMetrics {
       name: 'pipedrive_sync_api_tokens_remaining',
       help: 'Daily API token budget left, as last seen by a connection check',
       labelNames: ['namespace', 'connection'],
+      registers,
+    });
+    this.tokensLimit = new client.Gauge({
+      name: 'pipedrive_sync_api_tokens_daily_limit',
+      help: "The company's daily API token budget, as last seen by a connection check",
+      labelNames: ['namespace', 'connection'],
+      registers,
+    });
+    this.runDuration = new client.Histogram({
+      name: 'pipedrive_sync_run_duration_seconds',
+      help: 'Duration of finished sync runs (Job start to completion)',
+      labelNames: ['namespace', 'syncjob'],
+      buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200, 14400],
       registers,
     });
     this.lastSuccess = new client.Gauge({
@@ -109,6 +126,7 @@ export class SyncMetrics {
     ready: boolean,
     requests: number,
     tokensRemaining?: number,
+    tokensLimit?: number,
   ): void {
     this.connectionReady.set({ namespace, connection }, ready ? 1 : 0);
     if (requests > 0)
@@ -117,6 +135,7 @@ export class SyncMetrics {
         requests,
       );
     if (tokensRemaining !== undefined) this.tokensRemaining.set({ namespace, connection }, tokensRemaining);
+    if (tokensLimit !== undefined) this.tokensLimit.set({ namespace, connection }, tokensLimit);
   }
 
   setConnectionReady(namespace: string, connection: string, ready: boolean): void {
@@ -131,10 +150,12 @@ export class SyncMetrics {
     for (const status of RUN_STATUSES) this.requests.remove({ namespace, name: syncjob, status });
     this.tokensSpent.remove({ namespace, syncjob });
     this.lastSuccess.remove({ namespace, syncjob });
+    this.runDuration.remove({ namespace, syncjob });
   }
 
   forgetConnection(namespace: string, connection: string): void {
     this.tokensRemaining.remove({ namespace, connection });
+    this.tokensLimit.remove({ namespace, connection });
     this.connectionReady.remove({ namespace, connection });
     for (const status of CHECK_STATUSES) this.requests.remove({ namespace, name: connection, status });
   }

@@ -187,6 +187,7 @@ describe('a SyncJob against the simulator and PostgreSQL', () => {
       'workqueue_longest_running_processor_seconds',
       'pipedrive_sync_api_requests_total',
       'pipedrive_sync_api_tokens_remaining',
+      'pipedrive_sync_api_tokens_daily_limit',
     ]) {
       expect(text).toContain(`# TYPE ${family} `);
     }
