@@ -6,7 +6,8 @@ export type Logger = winston.Logger;
 /** Removes registered secrets and secret-looking values from the whole log entry. */
 const redactFormat = winston.format((info) => {
   const cleaned = JSON.parse(redact(JSON.stringify(info))) as Record<string, unknown>;
-  for (const key of Object.keys(info)) if (typeof key === 'string') delete (info as Record<string, unknown>)[key];
+  for (const key of Object.keys(info))
+    if (typeof key === 'string') delete (info as Record<string, unknown>)[key];
   Object.assign(info, cleaned);
   return info;
 });

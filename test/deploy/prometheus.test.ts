@@ -31,7 +31,7 @@ function exposedMetricNames(): Set<string> {
   for (const metric of registry.getMetricsAsArray()) {
     names.add(metric.name);
     // Histograms are queried through their series suffixes.
-    if (metric.type === 'histogram')
+    if (String(metric.type) === 'histogram')
       for (const s of ['_bucket', '_sum', '_count']) names.add(metric.name + s);
   }
   // Scrape-time series added by Prometheus itself.
