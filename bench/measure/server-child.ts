@@ -9,6 +9,9 @@ import type { ChildMessage, ParentMessage, ServerSpec } from './server-process.j
 export interface ServerChild {
   url: string;
   token: string;
+  companyDomain: string;
+  /** The simulator clock when it started (ISO). */
+  now: string;
   /** The child's memory before the server started (the runtime and modules alone). */
   before: MemorySample;
   /** Memory now, and the CPU seconds the process has used since it started. */

@@ -13,7 +13,16 @@ export type ServerSpec = { kind: 'simulator'; deals: number } | { kind: 'static'
 
 export type ParentMessage = { start: ServerSpec } | { memory: true } | { stop: true };
 export type ChildMessage =
-  | { ready: { url: string; token: string; before: ReturnType<typeof sampleMemory> } }
+  | {
+      ready: {
+        url: string;
+        token: string;
+        companyDomain: string;
+        /** The simulator clock at start (ISO), for a connector's signpost. */
+        now: string;
+        before: ReturnType<typeof sampleMemory>;
+      };
+    }
   | { memory: ReturnType<typeof sampleMemory>; cpuSeconds: number }
   | { failed: string };
 
@@ -29,11 +38,14 @@ async function start(spec: ServerSpec): Promise<void> {
     const sim = await startSimulator({ seed: 1, scale: spec.deals });
     keep = sim;
     close = () => sim.close();
-    reply({ ready: { url: sim.url, token: sim.token, before } });
+    const now = sim.clock.now().toISOString();
+    reply({ ready: { url: sim.url, token: sim.token, companyDomain: sim.companyDomain, now, before } });
   } else {
     const server = await startStaticPageServer(spec.body);
     close = () => server.close();
-    reply({ ready: { url: server.url, token: '', before } });
+    reply({
+      ready: { url: server.url, token: '', companyDomain: '', now: new Date().toISOString(), before },
+    });
   }
 }
 

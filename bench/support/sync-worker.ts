@@ -79,6 +79,8 @@ async function perform(job: WorkerJob): Promise<Partial<WorkerResult>> {
       return dumpTables(connectorFor(job.sim, undefined), job.tables, job.dir);
     case 'bare':
       return bareLoad(job);
+    case 'idle':
+      return {};
   }
 }
 

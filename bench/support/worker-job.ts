@@ -24,7 +24,9 @@ export type WorkerJob =
   /** Reads the tables once into dir/<table>.ndjson and dir/schemas.json (setup for the bare load, untimed). */
   | { kind: 'dump'; sim: SimRef; tables: string[]; dir: string }
   /** Loads the dumped rows into plain tables with the engine's cheapest path; only the load is timed. */
-  | { kind: 'bare'; engine: BareEngine; destination: string; dir: string; tables: string[] };
+  | { kind: 'bare'; engine: BareEngine; destination: string; dir: string; tables: string[] }
+  /** Does nothing: the peak RSS of the runtime with every module loaded, the floor of the others. */
+  | { kind: 'idle' };
 
 export interface WorkerResult {
   /** Wall time of the measured part, in the child (process start-up excluded). */
