@@ -61,6 +61,13 @@ export interface Page {
   rows: Row[];
   /** Bookmark to commit with these rows; null means "do not move the bookmark". */
   bookmark: Bookmark | null;
+  /**
+   * Set on the last page of a read that listed every row the API still serves for the table (a full-mode
+   * read, or a table without an update filter that is re-read in full every run). Once such a read has
+   * been written without error, rows it did not list are gone from Pipedrive: the engine marks them
+   * deleted (`Destination.markUnseenDeleted`). Absent on partial (incremental) reads.
+   */
+  complete?: boolean;
 }
 
 export type SyncMode = 'full' | 'incremental';
@@ -145,6 +152,14 @@ export interface Destination {
   writeCustomFields(fields: CustomFieldColumn[]): Promise<void>;
   /** Upserts rows by primary key and stores the bookmark, all in one transaction. */
   write(table: TableSchema, rows: Row[], bookmark: Bookmark | null): Promise<void>;
+  /**
+   * The delete sweep after a complete read: sets `is_deleted = true` (and `_synced_at` to now) on the
+   * table's rows not written since `seenSince`, i.e. with `_synced_at < seenSince`, that are not flagged
+   * yet; adds a nullable boolean `is_deleted` column first if the table lacks one. Never deletes a row.
+   * `seenSince` must come from the clock that stamps `_synced_at` (the destination's `now`) and precede
+   * the first write of the read. Returns how many rows it flagged.
+   */
+  markUnseenDeleted(table: TableSchema, seenSince: Date): Promise<number>;
   recordRun(run: RunRecord): Promise<void>;
   close(): Promise<void>;
 }

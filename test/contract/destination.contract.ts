@@ -11,6 +11,7 @@ import type { DestinationOptions, Dialect } from '../../src/destinations/index.j
 import { aTable, canonical, type ContractTable } from './destination.fixtures.js';
 import { hostileContract } from './destination.hostile.js';
 import { bookkeepingContract } from './destination.bookkeeping.js';
+import { sweepContract } from './destination.sweep.js';
 
 /** Raw access to the database under test, with the engine's driver. */
 export interface DestinationInspector {
@@ -294,6 +295,7 @@ export function runDestinationContract(target: DestinationContractTarget): void 
 
     hostileContract(ctx);
     bookkeepingContract(ctx);
+    sweepContract(ctx);
   });
 }
 

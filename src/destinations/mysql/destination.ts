@@ -1,4 +1,4 @@
-import type { Pool, PoolConnection } from 'mysql2/promise';
+import type { Pool, PoolConnection, ResultSetHeader } from 'mysql2/promise';
 import type {
   Bookmark,
   CustomFieldColumn,
@@ -13,6 +13,7 @@ import { mysqlDialect as dialect } from './dialect.js';
 import { mysqlError } from './errors.js';
 import { mysqlDatetime, mysqlLiteral } from './literals.js';
 import { MysqlTables } from './tables.js';
+import { sweepSchema, sweepSql } from '../sweep.js';
 
 const q = dialect.quote;
 
@@ -38,6 +39,23 @@ export class MysqlDestination implements Destination {
   writeCustomFields = (fields: CustomFieldColumn[]): Promise<void> => this.tables.writeCustomFields(fields);
   recordRun = (run: RunRecord): Promise<void> => this.tables.recordRun(run);
   close = (): Promise<void> => this.pool.end();
+
+  async markUnseenDeleted(table: TableSchema, seenSince: Date): Promise<number> {
+    const schema = sweepSchema(table);
+    if (schema !== table) await this.tables.ensureTable(schema);
+    await this.tables.init();
+    const layout = layoutFor(schema, dialect, this.settings.tablePrefix);
+    const stamps = [this.settings.now(), seenSince].map((d) => mysqlDatetime(d.toISOString()));
+    try {
+      const [result] = await this.pool.query<ResultSetHeader>(
+        sweepSql(dialect, q(layout.table), layout),
+        stamps,
+      );
+      return result.affectedRows;
+    } catch (error) {
+      throw mysqlError(`mark unseen rows of table "${table.name}" deleted`, error);
+    }
+  }
 
   async write(table: TableSchema, rows: Row[], bookmark: Bookmark | null): Promise<void> {
     const layout = layoutFor(table, dialect, this.settings.tablePrefix);

@@ -17,6 +17,7 @@ import { copyChunks, lastRowPerKey } from './copy-text.js';
 import { postgresDialect as dialect } from './dialect.js';
 import { postgresError } from './errors.js';
 import { PostgresTables } from './tables.js';
+import { sweepSchema, sweepSql } from '../sweep.js';
 
 const q = dialect.quote;
 
@@ -78,6 +79,20 @@ export class PostgresDestination implements Destination {
   }
 
   close = (): Promise<void> => this.pool.end();
+
+  async markUnseenDeleted(table: TableSchema, seenSince: Date): Promise<number> {
+    const schema = sweepSchema(table);
+    if (schema !== table) await this.tables.ensureTable(schema);
+    await this.tables.init();
+    const layout = layoutFor(schema, dialect, this.settings.tablePrefix);
+    const sql = sweepSql(dialect, `${q(this.schema)}.${q(layout.table)}`, layout);
+    try {
+      const result = await this.pool.query(sql, [this.settings.now().toISOString(), seenSince.toISOString()]);
+      return result.rowCount ?? 0;
+    } catch (error) {
+      throw postgresError(`mark unseen rows of table "${table.name}" deleted`, error);
+    }
+  }
 
   private async upsertRows(
     client: pg.PoolClient,

@@ -30,6 +30,7 @@ import type { DestinationHooks, DestinationSettings } from '../settings.js';
 import { sqliteDialect as dialect } from './dialect.js';
 import { encodeSqlite } from './encode.js';
 import { sqliteError } from './errors.js';
+import { sweepSchema, sweepSql } from '../sweep.js';
 
 const q = dialect.quote;
 
@@ -142,6 +143,18 @@ export class SqliteDestination implements Destination {
           this.statement(STATE_TABLE, STATE_COLUMNS, ['table_name']).run(layout.key, bookmark, syncedAt);
         }
       })();
+    });
+  }
+
+  async markUnseenDeleted(table: TableSchema, seenSince: Date): Promise<number> {
+    const schema = sweepSchema(table);
+    if (schema !== table) await this.ensureTable(schema);
+    const layout = layoutFor(schema, dialect, this.settings.tablePrefix);
+    const now = this.settings.now().toISOString();
+    return this.guard(`mark unseen rows of table "${table.name}" deleted`, () => {
+      this.init();
+      const sql = sweepSql(dialect, q(layout.table), layout);
+      return this.db.prepare(sql).run(now, seenSince.toISOString()).changes;
     });
   }
 
