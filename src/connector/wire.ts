@@ -4,9 +4,6 @@
  * (with the timing from retry-timing.ts), refreshes OAuth once on a 401 and
  * classifies everything else into SyncErrors.
  */
-import http from 'node:http';
-import https from 'node:https';
-import crossFetch from 'cross-fetch';
 import type { Logger } from '../observability/logger.js';
 import type { TokenBudget } from './budget.js';
 import { httpError, malformed, networkError } from './http-errors.js';
@@ -50,12 +47,12 @@ export interface WireOptions {
   pacingReserve?: number;
 }
 
-const keepAlive = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
-
-function defaultFetch(url: string | URL | Request, init?: RequestInit): Promise<Response> {
-  const agent = String(url).startsWith('https:') ? keepAlive.https : keepAlive.http;
-  return crossFetch(url as string, { ...init, agent } as RequestInit);
-}
+/**
+ * Node's own fetch (keep-alive by default). Not node-fetch 2 (cross-fetch): it never ends nor fails a
+ * body cut off before its content-length, and the unref'd timeout signal does not keep the process
+ * alive, so a CLI run hit by one truncated response exited 13 with no report.
+ */
+const defaultFetch: typeof fetch = (url, init) => fetch(url, init);
 
 export class Wire {
   private readonly fetch: typeof fetch;
@@ -68,7 +65,7 @@ export class Wire {
   private pausedUntil = 0;
 
   constructor(private readonly options: WireOptions) {
-    this.fetch = options.fetch ?? (defaultFetch as typeof fetch);
+    this.fetch = options.fetch ?? defaultFetch;
     const clock = options.clock ?? { now: () => new Date() };
     this.now = () => clock.now();
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
