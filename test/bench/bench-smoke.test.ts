@@ -24,7 +24,7 @@ test('the simulator bench prints one well-formed JSON line per result and draws 
   const results = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
   expect(results.map((r) => r.metric)).toEqual([
     'records_per_s',
-    'records_per_cpu_s',
+    'records_per_server_cpu_s',
     'rss_mb',
     'heap_used_mb',
   ]);
