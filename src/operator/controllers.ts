@@ -104,8 +104,8 @@ export function createControllers(deps: ControllerDeps) {
       metrics: runtimeMetrics.controllerSink(name),
     });
   const controllers = [
-    controller(CONNECTION_CONTROLLER, connectionQueue, connectionReconciler, 2),
-    controller(SYNC_JOB_CONTROLLER, syncJobQueue, syncJobReconciler, 4),
+    controller(CONNECTION_CONTROLLER, connectionQueue, connectionReconciler, 4),
+    controller(SYNC_JOB_CONTROLLER, syncJobQueue, syncJobReconciler, 16),
   ];
 
   let started = false;

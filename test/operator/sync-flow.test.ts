@@ -169,7 +169,7 @@ describe('a SyncJob against the simulator and PostgreSQL', () => {
     expect(value('controller_runtime_reconcile_errors_total{controller="syncjob"}')).toBeGreaterThanOrEqual(
       0,
     );
-    expect(value('controller_runtime_max_concurrent_reconciles{controller="syncjob"}')).toBe(4);
+    expect(value('controller_runtime_max_concurrent_reconciles{controller="syncjob"}')).toBe(16);
     expect(
       value('controller_runtime_active_workers{controller="pipedriveconnection"}'),
     ).toBeGreaterThanOrEqual(0);
