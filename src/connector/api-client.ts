@@ -42,6 +42,7 @@ export class ApiClient {
         url: `${base}/api/${call.version}${call.path}${search ? `?${search}` : ''}`,
         cost: call.cost,
         what,
+        table: call.table,
       },
       this.session,
     );

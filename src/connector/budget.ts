@@ -21,6 +21,7 @@ export class TokenBudget {
   private rateLimited = 0;
   private dailyLimit: number | undefined;
   private dailyRemaining: number | undefined;
+  private readonly byTable: Record<string, number> = {};
 
   /** @param maxPercent share (1-100) of the company's daily budget that may be used; 100 by default. */
   constructor(private readonly maxPercent = 100) {}
@@ -48,11 +49,14 @@ export class TokenBudget {
   }
 
   /** Records a response: the call was charged and the server told us what is left. */
-  record(cost: number, status: number, header: HeaderGetter): void {
+  record(cost: number, status: number, header: HeaderGetter, table?: string): void {
     this.requests += 1;
     if (status === 429) this.rateLimited += 1;
     // A 429 is refused before charging; everything else that reached the API is charged.
-    if (status !== 429) this.tokensSpent += cost;
+    if (status !== 429) {
+      this.tokensSpent += cost;
+      if (table) this.byTable[table] = (this.byTable[table] ?? 0) + cost;
+    }
     const limit = headerNumber(header, 'x-daily-ratelimit-token-limit');
     const remaining = headerNumber(header, 'x-daily-ratelimit-token-remaining');
     if (limit !== undefined) this.dailyLimit = limit;
@@ -70,6 +74,7 @@ export class TokenBudget {
       requests: this.requests,
       tokensSpent: this.tokensSpent,
       rateLimited: this.rateLimited,
+      tokensByTable: { ...this.byTable },
       ...(this.dailyRemaining !== undefined ? { dailyTokensRemaining: this.dailyRemaining } : {}),
       ...(this.dailyLimit !== undefined ? { dailyTokensLimit: this.dailyLimit } : {}),
     };

@@ -73,6 +73,19 @@ export class PipedriveSource implements Source {
     const spec = findTable(this.config.schema, table.name);
     if (!spec)
       throw new ConfigurationError(`table "${table.name}" is not in the ${this.config.schema} catalog`);
+    yield* this.pages(spec, table, bookmark, options);
+    // A full-mode read, or a table without an update filter (re-read whole every run), listed every
+    // row the API still serves: the engine may flag the rows it did not list as deleted.
+    if (options.mode === 'full' || spec.incremental === 'full')
+      yield { rows: [], bookmark: null, complete: true };
+  }
+
+  private async *pages(
+    spec: TableSpec,
+    table: TableSchema,
+    bookmark: Bookmark | null,
+    options: ReadOptions,
+  ): AsyncIterable<Page> {
     if (spec.synthetic) {
       yield { rows: await this.definitionRows(), bookmark: null };
       return;

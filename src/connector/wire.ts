@@ -19,6 +19,8 @@ export interface WireRequest {
   cost: number;
   /** "deals: GET /api/v2/deals" - names the table and endpoint in errors. */
   what: string;
+  /** Table the tokens are spent for (usage per table). */
+  table?: string;
 }
 
 export interface WireResponse {
@@ -109,7 +111,7 @@ export class Wire {
         await this.sleep(decision.delayMs);
         continue;
       }
-      this.options.budget.record(request.cost, status, header);
+      this.options.budget.record(request.cost, status, header, request.table);
       this.noteWindow(header);
       if (status >= 200 && status < 300) {
         const parsed = parseJson(text, request.what, header);

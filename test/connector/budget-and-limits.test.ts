@@ -58,5 +58,7 @@ describe('token budget and rate limits', () => {
     expect(rows.length).toBe([...sim.world.records('deals')].length);
     expect(sim.stats().requests).toBeGreaterThan(8);
     expect(sim.stats().status429).toBeLessThanOrEqual(1);
+    // Tokens are accounted per table from the catalog's endpoint costs (10 per v2 deals page).
+    expect(source.usage().tokensByTable?.deals).toBeGreaterThanOrEqual(10 * Math.ceil(rows.length / 10));
   });
 });

@@ -62,9 +62,12 @@ export async function* scanTable(
     const since = state.since[index] ?? null;
     const query: Record<string, string> = { ...endpoint.query, ...spec.sort };
     const filter = spec.updateFilter;
+    // A full read lists everything (no upper bound) so it is complete: rows changed during the
+    // run are listed too instead of looking deleted.
+    const bounded = options.mode === 'incremental';
     if (order === 'ascending' && filter) {
       if (since) query[filter.since] = since.replace(/\.000Z$/, 'Z');
-      if (filter.until) query[filter.until] = signpost.replace(/\.000Z$/, 'Z');
+      if (filter.until && bounded) query[filter.until] = signpost.replace(/\.000Z$/, 'Z');
     }
     const call = { path: endpoint.path, query, table: spec.name };
     const what = context.client.describe({ ...call, version: endpoint.version, cost: endpoint.cost });
@@ -84,7 +87,7 @@ export async function* scanTable(
             throw malformed(what, `rows are not sorted by update_time (${order})`);
           }
           previous = updated;
-          if (order === 'ascending' && !filter?.until && updated >= signpost) {
+          if (order === 'ascending' && bounded && !filter?.until && updated >= signpost) {
             stop = true;
             break;
           }
