@@ -17,7 +17,7 @@ export type SimHostRequest =
 export type SimHostReply =
   | { ready: { url: string; token: string; companyDomain: string } }
   | { stats: SimulatorStats }
-  | { changed: number }
+  | { changed: number; changedAfter: string }
   | { failed: string };
 
 const reply = (message: SimHostReply): void => void process.send?.(message);
@@ -25,9 +25,11 @@ const reply = (message: SimHostReply): void => void process.send?.(message);
 let sim: RunningSimulator | undefined;
 
 /** Updates `fraction` of each entity's records, spread evenly over ids, a minute after the last read. */
-function change(entities: string[], fraction: number): number {
+function change(entities: string[], fraction: number): { changed: number; changedAfter: string } {
   if (!sim) throw new Error('the simulator is not started');
   sim.clock.advance(60_000);
+  const changedAfter = sim.clock.now().toISOString();
+  sim.clock.advance(1_000);
   let changed = 0;
   for (const entity of entities) {
     const ids = [...sim.world.records(entity)].map((record) => record.id);
@@ -45,7 +47,7 @@ function change(entities: string[], fraction: number): number {
     }
   }
   sim.clock.advance(60_000);
-  return changed;
+  return { changed, changedAfter };
 }
 
 process.on('message', (message: SimHostRequest) => {
@@ -62,7 +64,7 @@ process.on('message', (message: SimHostRequest) => {
     else reply({ failed: 'not started' });
   } else if ('change' in message) {
     try {
-      reply({ changed: change(message.change.entities, message.change.fraction) });
+      reply(change(message.change.entities, message.change.fraction));
     } catch (error) {
       reply({ failed: (error as Error).stack ?? String(error) });
     }

@@ -11,8 +11,8 @@ export interface SimProcess {
   token: string;
   companyDomain: string;
   stats(): Promise<SimulatorStats>;
-  /** Updates `fraction` of each entity's records and moves the clock on; resolves to the number changed. */
-  change(entities: string[], fraction: number): Promise<number>;
+  /** Updates `fraction` of each entity's records a minute on; resolves to their count and a time just before. */
+  change(entities: string[], fraction: number): Promise<{ changed: number; changedAfter: string }>;
   close(): Promise<void>;
 }
 
@@ -50,7 +50,7 @@ export async function startSimProcess(
     change: async (entities, fraction) => {
       const answer = await ask(child, { change: { entities, fraction } });
       if (!('changed' in answer)) throw new Error('the simulator process did not report the change');
-      return answer.changed;
+      return answer;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,0 +1,72 @@
+import type { SimProcess } from './sim-process.js';
+import { v1Time, walkV1, walkV2 } from './peer-walks.js';
+import type { Walked } from './peer-walks.js';
+
+/**
+ * The reference walks of the api-budget benchmark, each measured in tokens from the simulator's stats:
+ * the floor (every endpoint the table needs, at its largest page), Airbyte (/v1/recents, limit 50) and Singer
+ * (limit 100; v2 where v2 exists). `since` undefined = a full read, otherwise changes after that instant.
+ */
+
+export interface Spent extends Walked {
+  tokens: number;
+}
+
+export type WalkKind = 'floor' | 'airbyte' | 'singer';
+
+const DEALS_QUERY = { status: 'open,won,lost,deleted' };
+/** Airbyte's default start date reaches far back; recents itself only serves the last 30 days. */
+const EPOCH = '2000-01-01T00:00:00.000Z';
+
+async function measured(sim: SimProcess, walk: () => Promise<Walked[]>): Promise<Spent> {
+  const before = (await sim.stats()).tokensCharged;
+  const walks = await walk();
+  const tokens = (await sim.stats()).tokensCharged - before;
+  return {
+    tokens,
+    pages: walks.reduce((n, w) => n + w.pages, 0),
+    records: walks.reduce((n, w) => n + w.records, 0),
+  };
+}
+
+export function walkDeals(sim: SimProcess, kind: WalkKind, since: string | undefined): Promise<Spent> {
+  const { url, token } = sim;
+  const updated: Record<string, string> = since ? { updated_since: since.replace(/\.\d+Z$/, 'Z') } : {};
+  return measured(sim, async () => {
+    if (kind === 'airbyte') {
+      return [
+        await walkV1(
+          url,
+          '/recents',
+          { items: 'deal', limit: '50', since_timestamp: v1Time(since ?? EPOCH) },
+          token,
+        ),
+      ];
+    }
+    const limit = kind === 'floor' ? '500' : '100';
+    const query = { ...DEALS_QUERY, ...updated, limit };
+    // Singer's tap reads /deals only; the floor also needs the archived deals, which live on their own endpoint.
+    const open = await walkV2(url, '/deals', query, token);
+    return kind === 'floor' ? [open, await walkV2(url, '/deals/archived', query, token)] : [open];
+  });
+}
+
+export function walkNotes(sim: SimProcess, kind: WalkKind, since: string | undefined): Promise<Spent> {
+  const { url, token } = sim;
+  return measured(sim, async () => {
+    if (kind === 'airbyte') {
+      return [
+        await walkV1(
+          url,
+          '/recents',
+          { items: 'note', limit: '50', since_timestamp: v1Time(since ?? EPOCH) },
+          token,
+        ),
+      ];
+    }
+    // Notes exist in v1 only. The Singer tap filters on update time client-side, so it re-reads them all.
+    const updated: Record<string, string> = kind === 'floor' && since ? { updated_since: v1Time(since) } : {};
+    const limit = kind === 'floor' ? '500' : '100';
+    return [await walkV1(url, '/notes', { sort: 'update_time ASC', limit, ...updated }, token)];
+  });
+}
