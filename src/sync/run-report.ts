@@ -15,7 +15,10 @@ export interface TableReport {
   rowsRead: number;
   /** Rows committed to the destination. */
   rowsWritten: number;
-  /** Committed rows the source flagged as deleted (`is_deleted: true`). */
+  /**
+   * Rows flagged deleted: committed rows the source flagged (`is_deleted: true`) plus rows the delete
+   * sweep flagged because a complete read no longer listed them.
+   */
   rowsDeleted: number;
   /** The bookmark committed last (the previous run's when nothing moved). */
   bookmark: Bookmark | null;

@@ -3,6 +3,8 @@
  * selected tables with bounded concurrency. The signpost (the upper bound of
  * incremental reads) is fixed once at run start, so a long run never chases
  * its own tail. The run always ends with a report, also when it fails early.
+ * A table read completely (the source says so on its last page) is then swept:
+ * rows the read did not list are flagged deleted in the destination.
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../observability/logger.js';
@@ -14,6 +16,7 @@ import { silentProgress } from './progress.js';
 import type { RunReport, TableReport } from './run-report.js';
 import { runMessage, runResult } from './run-report.js';
 import { errorMessage, syncTable } from './table-sync.js';
+import { withDeletedColumn } from './deleted-column.js';
 import { forEachBounded } from './task-pool.js';
 import { TokenMeter } from './token-meter.js';
 
@@ -26,6 +29,13 @@ export interface RunSyncOptions {
   /** Tables synced at the same time (default 3). */
   concurrency?: number;
   clock?: { now(): Date };
+  /**
+   * The clock the destination stamps `_synced_at` with (default: the system clock, as
+   * createDestination's). The delete sweep reads its threshold from it at run start; the engine's
+   * `clock` may be another one (a simulator's), and a threshold ahead of the stamps would flag rows
+   * just written.
+   */
+  destinationClock?: { now(): Date };
   logger?: Logger;
   progress?: ProgressSink;
   runId?: string;
@@ -54,7 +64,8 @@ async function prepareTables(options: RunSyncOptions): Promise<TableSchema[]> {
   await destination.check();
   const knownCustomFields = await destination.readCustomFields();
   const schemas = await source.discover({ knownCustomFields, tables });
-  const selected = tables ? schemas.filter((s) => tables.includes(s.name)) : schemas;
+  // Every table carries is_deleted, so a row a sweep flagged is unflagged when it is listed again.
+  const selected = (tables ? schemas.filter((s) => tables.includes(s.name)) : schemas).map(withDeletedColumn);
   const missing = (tables ?? []).filter((name) => !schemas.some((s) => s.name === name));
   if (missing.length > 0) {
     const valid = schemas.map((s) => s.name).join(', ');
@@ -78,6 +89,8 @@ export async function runSync(options: RunSyncOptions): Promise<RunReport> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger();
   const progress = options.progress ?? silentProgress;
+  // Before any write of this run: rows stamped earlier and not written again were not listed.
+  const seenSince = (options.destinationClock ?? systemClock).now();
   const startedAt = clock.now();
   const runId = options.runId ?? newRunId(startedAt);
   const signpost = startedAt;
@@ -94,6 +107,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunReport> {
       source: options.source,
       destination: options.destination,
       readOptions: { mode: options.mode, signpost },
+      seenSince,
       clock,
       tokens,
       progress,

@@ -1,7 +1,8 @@
 /**
  * Syncs one table: read pages from the bookmark (one page prefetched), write
  * each page together with its bookmark, report progress. A failure stops this
- * table only; its committed bookmark stays at the last written page.
+ * table only; its committed bookmark stays at the last written page. A read
+ * the source calls complete, written without error, ends with the delete sweep.
  */
 import type { Logger } from '../observability/logger.js';
 import { redact } from '../observability/redaction.js';
@@ -16,6 +17,8 @@ export interface TableSyncContext {
   source: Source;
   destination: Destination;
   readOptions: ReadOptions;
+  /** Time on the destination's clock before this run's first write: the delete sweep's threshold. */
+  seenSince: Date;
   clock: { now(): Date };
   tokens: TokenMeter;
   progress: ProgressSink;
@@ -43,6 +46,14 @@ const countDeleted = (rows: Row[]): number =>
 
 export function errorMessage(error: unknown): string {
   return redact(error instanceof Error ? error.message : String(error));
+}
+
+/** Rows a complete read did not list are gone from Pipedrive: flag them, never remove them. */
+async function sweep(ctx: TableSyncContext, table: TableSchema, report: TableReport): Promise<void> {
+  const flagged = await ctx.destination.markUnseenDeleted(table, ctx.seenSince);
+  report.rowsDeleted += flagged;
+  if (flagged > 0)
+    ctx.logger.info('Flagged rows no longer listed as deleted', { table: table.name, rows: flagged });
 }
 
 export async function syncTable(
@@ -78,7 +89,9 @@ export async function syncTable(
   try {
     stopIfInterrupted(ctx.signal);
     ctx.progress.update(snapshot('running'));
+    let complete = false;
     for await (const page of prefetched(ctx.source.read(table, startBookmark, ctx.readOptions))) {
+      complete = page.complete === true;
       report.rowsRead += page.rows.length;
       report.tokens += ctx.tokens.charge(table.name);
       if (page.rows.length === 0 && page.bookmark === null) continue;
@@ -89,6 +102,7 @@ export async function syncTable(
       ctx.progress.update(snapshot('running'));
       stopIfInterrupted(ctx.signal);
     }
+    if (complete) await sweep(ctx, table, report);
     report.tokens += ctx.tokens.charge(table.name);
     ctx.progress.update(snapshot('succeeded'));
     return { report };

@@ -2,7 +2,7 @@
  * The end-to-end sync scenario every destination engine runs: simulator ->
  * real connector -> engine -> real database, compared row by row with the
  * simulator's world after a first sync, after changes and an incremental
- * sync, and after a full re-sync.
+ * sync, after a full re-sync, and after deletions the API no longer lists.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector } from '../../src/connector/index.js';
@@ -107,6 +107,41 @@ export function describeSyncEndToEnd(engine: Engine): void {
       const full = await sync('full');
       expect(full.result, full.message).toBe('succeeded');
       expect(tableReport(full, 'deals')?.rowsWritten).toBeGreaterThanOrEqual(59);
+      await expectDestinationMatchesSimulator(db, sim);
+    });
+
+    it('flags rows gone from Pipedrive: full-refresh tables on every run, the others on a full run', async () => {
+      sim.clock.advance(60_000);
+      const live = (entity: string) => [...sim.world.records(entity)].find((r) => !r.is_deleted)!;
+      const [person, organization, pipeline] = [live('persons'), live('organizations'), live('pipelines')];
+      // None of the three is listed once deleted (only deals are listed with status=deleted).
+      sim.world.delete('persons', person.id);
+      sim.world.delete('organizations', organization.id);
+      sim.world.delete('pipelines', pipeline.id);
+      sim.clock.advance(1_000);
+      const flag = async (table: string, id: number): Promise<unknown> =>
+        (await db.select(table, ['id', 'is_deleted'])).find((r) => Number(r.id) === id)?.is_deleted;
+
+      // Pipelines are re-read whole on every run, so even an incremental run sees the deletion;
+      // persons and organizations were read from their bookmark only, which proves nothing.
+      const incremental = await sync('incremental');
+      expect(incremental.result, incremental.message).toBe('succeeded');
+      expect(tableReport(incremental, 'pipelines')?.rowsDeleted).toBe(1);
+      expect(Number(await flag('pipelines', pipeline.id))).toBe(1);
+      expect(tableReport(incremental, 'persons')?.rowsDeleted).toBe(0);
+      expect(Number(await flag('persons', person.id))).toBe(0);
+      expect(Number(await flag('organizations', organization.id))).toBe(0);
+
+      const full = await sync('full');
+      expect(full.result, full.message).toBe('succeeded');
+      expect(tableReport(full, 'persons')?.rowsDeleted).toBe(1);
+      expect(tableReport(full, 'organizations')?.rowsDeleted).toBe(1);
+      expect(tableReport(full, 'pipelines')?.rowsDeleted).toBe(0);
+      expect(Number(await flag('persons', person.id))).toBe(1);
+      expect(Number(await flag('organizations', organization.id))).toBe(1);
+      expect(Number(await flag('pipelines', pipeline.id))).toBe(1);
+      // Flagged, never removed; every other row is as the simulator has it.
+      expect(await db.count('persons')).toBe(await db.count('persons', 'distinct id'));
       await expectDestinationMatchesSimulator(db, sim);
     });
   });
