@@ -42,6 +42,8 @@ export interface ChaosOptions {
   concurrency: number;
   /** Records touched per kind of change. */
   changes: number;
+  /** How often the kill condition (rows stored) is polled; counting a million rows is not free. */
+  pollMs?: number;
   log: (line: string) => void;
 }
 
@@ -86,6 +88,7 @@ async function runUntilComplete(ctx: Context, plan: KillPoint[], phase: string):
       point &&
         (async (elapsed) =>
           point.kind === 'time' ? elapsed >= point.at : (await storedRows(reader)) >= point.at),
+      { pollMs: options.pollMs },
     );
     figures.runs += 1;
     const check = await checkBookmarks(reader, ctx.sim, ctx.bookmarks);
