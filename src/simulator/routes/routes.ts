@@ -4,6 +4,7 @@ import type { RouteContext } from './route-context.js';
 import { v1CatalogRoutes } from './v1/catalog.js';
 import { v1ContactRoutes } from './v1/contacts.js';
 import { v1DealRoutes } from './v1/deals.js';
+import { v1ProjectRoutes } from './v1/projects.js';
 import { v1ContentRoutes } from './v1/content.js';
 import { v1RecentsRoutes } from './v1/recents.js';
 import { v1RelationRoutes } from './v1/relations.js';
@@ -33,6 +34,7 @@ export function buildRouter(ctx: RouteContext): Router {
     v1SettingsRoutes,
     v1RelationRoutes,
     v1RecentsRoutes,
+    v1ProjectRoutes,
   ];
   for (const group of groups) for (const route of group(ctx)) router.add(route);
   return router;
