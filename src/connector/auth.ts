@@ -47,6 +47,11 @@ export function createSession(config: ConnectorConfig, wire: Wire): Session {
   if (auth.scheme === 'Basic') {
     if (!auth.apiToken) throw new ConfigurationError('auth.apiToken is empty');
     registerSecret(auth.apiToken);
+    // Such a token cannot go into a header: every request would fail as a network error, retried forever.
+    if (!/^[\x21-\x7e]+$/.test(auth.apiToken))
+      throw new ConfigurationError(
+        'The API token holds characters no Pipedrive token has (wrong encoding or a stray character in the Secret or file).',
+      );
     return new ApiTokenSession(auth.apiToken, trimUrl(config.apiUrl ?? companyUrl(config.companyDomain)));
   }
   if (!auth.clientId || !auth.clientSecret || !auth.refreshToken) {
