@@ -45,9 +45,12 @@ export function walkDeals(sim: SimProcess, kind: WalkKind, since: string | undef
     }
     const limit = kind === 'floor' ? '500' : '100';
     const query = { ...DEALS_QUERY, ...updated, limit };
-    // Singer's tap reads /deals only; the floor also needs the archived deals, which live on their own endpoint.
+    // Singer's tap reads /deals only; the floor also needs the archived deals, which live on their own
+    // endpoint, and the deal fields (a run must see new custom fields before it reads their values).
     const open = await walkV2(url, '/deals', query, token);
-    return kind === 'floor' ? [open, await walkV2(url, '/deals/archived', query, token)] : [open];
+    if (kind !== 'floor') return [open];
+    const fields = await walkV2(url, '/dealFields', { limit: '500' }, token);
+    return [open, await walkV2(url, '/deals/archived', query, token), { pages: fields.pages, records: 0 }];
   });
 }
 
@@ -65,7 +68,8 @@ export function walkNotes(sim: SimProcess, kind: WalkKind, since: string | undef
       ];
     }
     // Notes exist in v1 only. The Singer tap filters on update time client-side, so it re-reads them all.
-    const updated: Record<string, string> = kind === 'floor' && since ? { updated_since: v1Time(since) } : {};
+    const updated: Record<string, string> =
+      kind === 'floor' && since ? { updated_since: since.replace(/\.\d+Z$/, 'Z') } : {};
     const limit = kind === 'floor' ? '500' : '100';
     return [await walkV1(url, '/notes', { sort: 'update_time ASC', limit, ...updated }, token)];
   });

@@ -1,3 +1,4 @@
+import { createSimulatorClock } from '../../src/simulator/clock.js';
 import { startSimulator } from '../../src/simulator/index.js';
 import type { RunningSimulator, SimulatorOptions, SimulatorStats } from '../../src/simulator/index.js';
 
@@ -24,12 +25,21 @@ const reply = (message: SimHostReply): void => void process.send?.(message);
 
 let sim: RunningSimulator | undefined;
 
-/** Updates `fraction` of each entity's records, spread evenly over ids, a minute after the last read. */
-function change(entities: string[], fraction: number): { changed: number; changedAfter: string } {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Updates `fraction` of each entity's records, spread evenly over ids. The clock follows real time, so the
+ * changes land a little after the last sync's signpost and a little before the next run starts (update times
+ * have one-second resolution).
+ */
+async function change(
+  entities: string[],
+  fraction: number,
+): Promise<{ changed: number; changedAfter: string }> {
   if (!sim) throw new Error('the simulator is not started');
-  sim.clock.advance(60_000);
+  await sleep(1_100);
   const changedAfter = sim.clock.now().toISOString();
-  sim.clock.advance(1_000);
+  await sleep(1_100);
   let changed = 0;
   for (const entity of entities) {
     const ids = [...sim.world.records(entity)].map((record) => record.id);
@@ -41,18 +51,22 @@ function change(entities: string[], fraction: number): { changed: number; change
           ? { title: `changed ${id}` }
           : entity === 'activities'
             ? { subject: `changed ${id}` }
-            : { name: `changed ${id}` };
+            : entity === 'notes'
+              ? { content: `changed ${id}` }
+              : { name: `changed ${id}` };
       sim.world.update(entity, id, patch);
       changed += 1;
     }
   }
-  sim.clock.advance(60_000);
+  await sleep(1_100);
   return { changed, changedAfter };
 }
 
 process.on('message', (message: SimHostRequest) => {
   if ('start' in message) {
-    startSimulator(message.start).then(
+    // The simulated clock follows the real one from now, so a sync's signpost (the worker's real time) and the
+    // simulator's update times agree, as they would against Pipedrive.
+    startSimulator({ ...message.start, clock: createSimulatorClock(new Date()) }).then(
       (started) => {
         sim = started;
         reply({ ready: { url: started.url, token: started.token, companyDomain: started.companyDomain } });
@@ -63,11 +77,9 @@ process.on('message', (message: SimHostRequest) => {
     if (sim) reply({ stats: sim.stats() });
     else reply({ failed: 'not started' });
   } else if ('change' in message) {
-    try {
-      reply(change(message.change.entities, message.change.fraction));
-    } catch (error) {
-      reply({ failed: (error as Error).stack ?? String(error) });
-    }
+    change(message.change.entities, message.change.fraction).then(reply, (error: Error) =>
+      reply({ failed: error.stack ?? error.message }),
+    );
   } else if ('stop' in message) {
     void (sim?.close() ?? Promise.resolve()).finally(() => process.exit(0));
   }

@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * `pipedrive-sync operator` as its own process (what a Deployment runs), watching one namespace, so the RSS
+ * reported is the operator's alone. Peak RSS is the kernel's high-water mark (VmHWM) for that process.
+ */
+
+export interface OperatorProcess {
+  metricsUrl: string;
+  /** Current and peak RSS in MB. */
+  memory(): { rssMb: number; peakRssMb: number };
+  stop(): Promise<void>;
+}
+
+const BIN = fileURLToPath(new URL('../../bin/pipedrive-sync.js', import.meta.url));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : 0;
+}
+
+export async function startOperatorProcess(kubeconfig: string, namespace: string): Promise<OperatorProcess> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [
+      BIN,
+      'operator',
+      '--kubeconfig',
+      kubeconfig,
+      '--namespace',
+      namespace,
+      '--metrics-port',
+      String(port),
+      '--leader-elect=false',
+      '--job-image',
+      'pipedrive-sync-operator:bench',
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'error' } },
+  );
+  const metricsUrl = `http://127.0.0.1:${port}/metrics`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the operator exited with ${child.exitCode}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error('the operator did not become healthy in 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const pid = child.pid!;
+  return {
+    metricsUrl,
+    memory: () => ({ rssMb: statusMb(pid, 'VmRSS'), peakRssMb: statusMb(pid, 'VmHWM') }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Upper bound of the bucket holding quantile `q` of a Prometheus histogram, from /metrics text. */
+export function histogramQuantile(
+  metrics: string,
+  name: string,
+  labelMatch: string,
+  q: number,
+): number | null {
+  const buckets = metrics
+    .split('\n')
+    .filter((l) => l.startsWith(`${name}_bucket{`) && l.includes(labelMatch))
+    .map((l) => ({ le: Number(/le="([^"]+)"/.exec(l)?.[1] ?? NaN), n: Number(l.split(' ').pop()) }));
+  const total = buckets.at(-1)?.n ?? 0;
+  if (total === 0) return null;
+  return buckets.find((b) => b.n >= q * total)?.le ?? null;
+}
+
+/** Count of a histogram's observations matching a label. */
+export function histogramCount(metrics: string, name: string, labelMatch: string): number {
+  const line = metrics.split('\n').find((l) => l.startsWith(`${name}_count{`) && l.includes(labelMatch));
+  return line ? Number(line.split(' ').pop()) : 0;
+}
