@@ -38,6 +38,11 @@ export class RecordStore<R extends SimRecord> {
     this.nextId = baseCount + 1;
   }
 
+  /** Changes with every mutation, for caches derived from this store. */
+  get revision(): number {
+    return this.version;
+  }
+
   get(id: number): R | undefined {
     if (!Number.isInteger(id) || id < 1 || this.purged.has(id)) return undefined;
     const override = this.overrides.get(id);

@@ -1,5 +1,6 @@
 import { FieldCatalog } from '../fields/catalog.js';
 import type { CustomFieldDef, CustomFieldType, FieldEntity, FieldOption } from '../fields/custom-field.js';
+import { ChildCounts } from './child-counts.js';
 import { GenContext } from './context.js';
 import type { SimRecord } from './record.js';
 import { ENTITIES } from './registry.js';
@@ -15,6 +16,8 @@ export type RecordPatch = Record<string, unknown> & { custom?: Record<string, un
 export class World {
   readonly fields: FieldCatalog;
   readonly ctx: GenContext;
+  /** `*_count` fields consistent with the child endpoints. */
+  readonly counts: ChildCounts;
   private readonly stores = new Map<string, RecordStore<SimRecord>>();
 
   constructor(
@@ -26,6 +29,7 @@ export class World {
     const counts = entityCounts(scale);
     this.fields = new FieldCatalog(seed, start - 4 * 365 * 86_400_000);
     this.ctx = new GenContext(seed, counts, start, this.fields);
+    this.counts = new ChildCounts(this);
     for (const [name, spec] of Object.entries(ENTITIES)) {
       const ctx = this.ctx;
       this.stores.set(name, new RecordStore(name, ctx.count(name), (id) => spec.generate(ctx, id)));

@@ -18,6 +18,7 @@ function projection(req: ApiRequest, ctx: RouteContext, optional: readonly strin
     keys: customFieldKeys(req),
     optionLabels: req.query.get('include_option_labels') === 'true',
     seed: ctx.seed,
+    counts: ctx.world.counts,
   };
 }
 

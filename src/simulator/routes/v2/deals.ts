@@ -39,7 +39,8 @@ export function dealShaper(ctx: RouteContext) {
     const keys = customFieldKeys(req);
     const optionLabels = req.query.get('include_option_labels') === 'true';
     const defs = ctx.world.fields.list('deal');
-    return (d: DealRecord) => v2Deal(d, defs, { include, keys, optionLabels, seed: ctx.seed });
+    return (d: DealRecord) =>
+      v2Deal(d, defs, { include, keys, optionLabels, seed: ctx.seed, counts: ctx.world.counts });
   };
 }
 

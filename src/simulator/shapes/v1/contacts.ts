@@ -2,31 +2,38 @@ import type { OrganizationRecord } from '../../entities/organizations.js';
 import type { PersonRecord } from '../../entities/persons.js';
 import type { CustomFieldDef } from '../../fields/custom-field.js';
 import { ADDRESS_PARTS } from '../../fields/custom-field.js';
-import { mix } from '../../seeded-random.js';
 import { v1Time } from '../time-format.js';
 import { writeV1Custom } from './custom-fields.js';
 import { V1_CC_EMAIL } from './relations.js';
 import type { RelatedObjects } from './relations.js';
 
-function counts(seed: number, id: number): Record<string, number> {
-  const h = mix(seed, id, 23);
-  return {
-    open_deals_count: h % 3,
-    related_open_deals_count: 0,
-    closed_deals_count: (h >>> 2) % 3,
-    related_closed_deals_count: 0,
-    email_messages_count: (h >>> 4) % 6,
-    activities_count: (h >>> 7) % 4,
-    done_activities_count: 0,
-    undone_activities_count: 0,
-    files_count: 0,
-    notes_count: (h >>> 9) % 3,
-    followers_count: 1,
-    won_deals_count: 0,
-    related_won_deals_count: 0,
-    lost_deals_count: 0,
-    related_lost_deals_count: 0,
-  };
+const COUNT_FIELDS = [
+  'open_deals_count',
+  'related_open_deals_count',
+  'closed_deals_count',
+  'related_closed_deals_count',
+  'email_messages_count',
+  'activities_count',
+  'done_activities_count',
+  'undone_activities_count',
+  'files_count',
+  'notes_count',
+  'followers_count',
+  'won_deals_count',
+  'related_won_deals_count',
+  'lost_deals_count',
+  'related_lost_deals_count',
+];
+
+/** The v1 `*_count` fields, equal to what the child lists hold for the record. */
+function counts(
+  rel: RelatedObjects,
+  entity: 'persons' | 'organizations',
+  record: PersonRecord | OrganizationRecord,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of COUNT_FIELDS) out[name] = rel.world.counts.count(entity, record, name);
+  return out;
 }
 
 export function v1Person(
@@ -46,7 +53,7 @@ export function v1Person(
     name: p.name,
     first_name: p.first_name,
     last_name: p.last_name,
-    ...counts(seed, p.id),
+    ...counts(rel, 'persons', p),
     active_flag: !p.is_deleted,
     phone: p.phones.map((e) => ({ label: e.label, value: e.value, primary: e.primary })),
     email: p.emails.map((e) => ({ label: e.label, value: e.value, primary: e.primary })),
@@ -87,8 +94,8 @@ export function v1Organization(
     company_id: 0,
     owner_id: flat ? o.owner_id : owner,
     name: o.name,
-    ...counts(seed, o.id),
-    people_count: 1 + (o.id % 5),
+    ...counts(rel, 'organizations', o),
+    people_count: rel.world.counts.count('organizations', o, 'people_count'),
     active_flag: !o.is_deleted,
     picture_id: null,
     country_code: o.address ? 'DE' : null,

@@ -1,6 +1,5 @@
 import type { DealRecord } from '../../entities/deals.js';
 import type { CustomFieldDef } from '../../fields/custom-field.js';
-import { mix } from '../../seeded-random.js';
 import { v1Time } from '../time-format.js';
 import { writeV1Custom } from './custom-fields.js';
 import type { RelatedObjects } from './relations.js';
@@ -24,7 +23,7 @@ export function v1Deal(
   const person = rel.person(d.person_id);
   const org = rel.organization(d.org_id);
   const stage = rel.stage(d.stage_id);
-  const h = mix(seed, d.id, 17);
+  const count = (name: string) => rel.world.counts.count('deals', d, name);
   const weighted = d.probability === null ? d.value : Math.round((d.value * d.probability) / 100);
   const out: Record<string, unknown> = {
     id: d.id,
@@ -57,15 +56,15 @@ export function v1Deal(
     won_time: v1Time(d.won_time),
     first_won_time: v1Time(d.won_time),
     lost_time: v1Time(d.lost_time),
-    products_count: h % 4,
-    files_count: (h >>> 2) % 3,
-    notes_count: (h >>> 4) % 4,
-    followers_count: 1,
-    email_messages_count: (h >>> 6) % 5,
-    activities_count: (h >>> 8) % 5,
-    done_activities_count: 0,
-    undone_activities_count: 0,
-    participants_count: 1,
+    products_count: count('products_count'),
+    files_count: count('files_count'),
+    notes_count: count('notes_count'),
+    followers_count: count('followers_count'),
+    email_messages_count: count('email_messages_count'),
+    activities_count: count('activities_count'),
+    done_activities_count: count('done_activities_count'),
+    undone_activities_count: count('undone_activities_count'),
+    participants_count: count('participants_count'),
     expected_close_date: d.expected_close_date,
     last_incoming_mail_time: null,
     last_outgoing_mail_time: null,

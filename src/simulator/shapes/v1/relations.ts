@@ -43,7 +43,7 @@ export class RelatedObjects {
     if (!o) return null;
     const base = {
       name: o.name,
-      people_count: 1 + (id % 5),
+      people_count: this.world.counts.count('organizations', o, 'people_count'),
       owner_id: o.owner_id,
       address: (o.address?.value as string | undefined) ?? null,
       active_flag: !o.is_deleted,

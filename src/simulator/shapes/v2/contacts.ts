@@ -32,9 +32,15 @@ export const CONTACT_OPTIONAL_FIELDS = [
   'doi_status',
 ] as const;
 
-function optional(id: number, name: string, seed: number, updateTime: number): unknown {
-  const h = mix(seed, id, name.length, name.charCodeAt(1));
-  if (name.endsWith('_count')) return h % 5;
+function optional(
+  entity: 'persons' | 'organizations',
+  record: PersonRecord | OrganizationRecord,
+  name: string,
+  options: V2ShapeOptions,
+): unknown {
+  const h = mix(options.seed, record.id, name.length, name.charCodeAt(1));
+  const updateTime = record.update_time;
+  if (name.endsWith('_count')) return options.counts?.count(entity, record, name) ?? 0;
   if (name.endsWith('_mail_time')) return h % 3 === 0 ? null : rfc3339(updateTime - (h % 40) * 3_600_000);
   if (name === 'marketing_status') return 'no_consent';
   if (name === 'doi_status') return null;
@@ -62,8 +68,7 @@ export function v2Person(
     label_ids: p.label_ids,
     picture_id: p.picture_id,
   };
-  if (options.include)
-    for (const name of options.include) out[name] = optional(p.id, name, options.seed, p.update_time);
+  if (options.include) for (const name of options.include) out[name] = optional('persons', p, name, options);
   out.custom_fields = v2CustomFields(defs, p.custom, options);
   return out;
 }
@@ -90,7 +95,7 @@ export function v2Organization(
     employee_count: o.employee_count,
   };
   if (options.include)
-    for (const name of options.include) out[name] = optional(o.id, name, options.seed, o.update_time);
+    for (const name of options.include) out[name] = optional('organizations', o, name, options);
   out.custom_fields = v2CustomFields(defs, o.custom, options);
   return out;
 }

@@ -1,6 +1,7 @@
 import type { CustomFieldDef } from '../../fields/custom-field.js';
 import type { DealRecord } from '../../entities/deals.js';
 import { mix } from '../../seeded-random.js';
+import type { ChildCounts } from '../../world/child-counts.js';
 import { rfc3339 } from '../time-format.js';
 import { v2CustomFields } from './custom-fields.js';
 import type { CustomProjection } from './custom-fields.js';
@@ -8,6 +9,8 @@ import type { CustomProjection } from './custom-fields.js';
 export interface V2ShapeOptions extends CustomProjection {
   include?: ReadonlySet<string>;
   seed: number;
+  /** Source of `*_count` fields (equal to the child endpoints); counts are 0 without it. */
+  counts?: ChildCounts;
 }
 
 /** Optional deal fields, only returned when named in `include_fields`. */
@@ -30,10 +33,10 @@ export const DEAL_OPTIONAL_FIELDS = [
   'source_lead_id',
 ] as const;
 
-function optionalDealField(deal: DealRecord, name: string, seed: number): unknown {
-  const h = mix(seed, deal.id, name.length, name.charCodeAt(0));
+function optionalDealField(deal: DealRecord, name: string, options: V2ShapeOptions): unknown {
+  const h = mix(options.seed, deal.id, name.length, name.charCodeAt(0));
   if (name === 'first_won_time') return rfc3339(deal.won_time);
-  if (name.endsWith('_count')) return h % 6;
+  if (name.endsWith('_count')) return options.counts?.count('deals', deal, name) ?? 0;
   if (name === 'smart_bcc_email') return `demo-company+deal${deal.id}@pipedrivemail.com`;
   if (name.endsWith('_mail_time'))
     return h % 3 === 0 ? null : rfc3339(deal.update_time - (h % 50) * 3_600_000);
@@ -82,8 +85,7 @@ export function v2Deal(
     mrr: deal.mrr,
     acv: deal.acv,
   };
-  if (options.include)
-    for (const name of options.include) out[name] = optionalDealField(deal, name, options.seed);
+  if (options.include) for (const name of options.include) out[name] = optionalDealField(deal, name, options);
   out.custom_fields = v2CustomFields(defs, deal.custom, options);
   return out;
 }
