@@ -15,8 +15,12 @@ export function openPostgres(url: PostgresUrl, settings: DestinationSettings): P
     options: '-c TimeZone=UTC',
   });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
-  pool.on('error', (error) =>
-    settings.logger?.warn('Destination connection lost', { engine: 'postgres', error: error.message }),
-  );
+  const lost = (error: Error): void => {
+    settings.logger?.warn('Destination connection lost', { engine: 'postgres', error: error.message });
+  };
+  pool.on('error', lost);
+  // A checked-out connection terminated between two queries emits 'error' on the client, not the pool:
+  // without a listener that is an uncaught exception; the query in flight or the next one fails instead.
+  pool.on('connect', (client) => client.on('error', lost));
   return new PostgresDestination(pool, url.schema, settings);
 }
