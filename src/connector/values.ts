@@ -17,11 +17,42 @@ export function relationId(value: unknown): unknown {
 
 const V1_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?$/;
 
-const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+/** Digits at every position of `text` in [from, to). */
+function digits(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+/**
+ * "YYYY-MM-DDTHH:MM:SSZ" or "YYYY-MM-DDTHH:MM:SS.mmmZ": what v2 sends, already UTC. Checked by
+ * character codes, not a regex, because it runs for every timestamp of every row.
+ */
+export function isCanonicalInstant(text: string): boolean {
+  const length = text.length;
+  if (length !== 20 && length !== 24) return false;
+  if (text.charCodeAt(length - 1) !== 90 /* Z */) return false;
+  if (length === 24 && (text.charCodeAt(19) !== 46 /* . */ || !digits(text, 20, 23))) return false;
+  return (
+    text.charCodeAt(4) === 45 &&
+    text.charCodeAt(7) === 45 &&
+    text.charCodeAt(10) === 84 &&
+    text.charCodeAt(13) === 58 &&
+    text.charCodeAt(16) === 58 &&
+    digits(text, 0, 4) &&
+    digits(text, 5, 7) &&
+    digits(text, 8, 10) &&
+    digits(text, 11, 13) &&
+    digits(text, 14, 16) &&
+    digits(text, 17, 19)
+  );
+}
 
 export function toTimestamp(value: unknown): string | null {
   // Fast path for what v2 sends: already UTC, only the milliseconds may be missing.
-  if (typeof value === 'string' && CANONICAL.test(value)) {
+  if (typeof value === 'string' && isCanonicalInstant(value)) {
     return value.length === 24 ? value : `${value.slice(0, 19)}.000Z`;
   }
   if (typeof value === 'number') return new Date(value * (value < 1e12 ? 1000 : 1)).toISOString();
@@ -38,6 +69,17 @@ export function toTimestamp(value: unknown): string | null {
 
 export function toDate(value: unknown): string | null {
   if (typeof value !== 'string') return null;
+  // Fast path: a bare "YYYY-MM-DD" (what both versions send) is its own date.
+  if (
+    value.length === 10 &&
+    value.charCodeAt(4) === 45 &&
+    value.charCodeAt(7) === 45 &&
+    digits(value, 0, 4) &&
+    digits(value, 5, 7) &&
+    digits(value, 8, 10)
+  ) {
+    return value.startsWith('0000') ? null : value;
+  }
   const match = /^(\d{4}-\d{2}-\d{2})/.exec(value.trim());
   return match && !match[1]?.startsWith('0000') ? (match[1] ?? null) : null;
 }
@@ -104,4 +146,48 @@ function relationIdIfObject(value: unknown): unknown {
   return value && typeof value === 'object' && !Array.isArray(value) && 'value' in value
     ? relationId(value)
     : value;
+}
+
+export type Normaliser = (value: unknown) => unknown;
+
+/**
+ * `normalise(value, type)` specialised for one column type, chosen once per column: the common case (a
+ * primitive already of the column's type) returns without the switch and the generic checks; anything
+ * else goes through `normalise`, so results are identical.
+ */
+export function normaliserFor(type: ColumnType): Normaliser {
+  switch (type) {
+    case 'timestamp':
+      return (value) => (typeof value === 'string' ? toTimestamp(value) : normalise(value, type));
+    case 'date':
+      return toDate;
+    case 'time':
+      return toTime;
+    case 'boolean':
+      return (value) => (typeof value === 'boolean' ? value : normalise(value, type));
+    case 'integer':
+      return (value) =>
+        typeof value === 'number'
+          ? Number.isFinite(value)
+            ? Math.trunc(value)
+            : null
+          : normalise(value, type);
+    case 'number':
+    case 'decimal':
+      return (value) =>
+        typeof value === 'number' ? (Number.isFinite(value) ? value : null) : normalise(value, type);
+    case 'string':
+    case 'text':
+      return (value) => (typeof value === 'string' ? value : normalise(value, type));
+    case 'json':
+      return (value) => value ?? null;
+  }
+}
+
+/** A built-in column's value: v1 relation objects give their id (except to JSON columns), then normalised. */
+export function columnNormaliserFor(type: ColumnType): Normaliser {
+  const fast = normaliserFor(type);
+  if (type === 'json') return fast;
+  return (value) =>
+    value !== null && typeof value === 'object' ? normalise(relationId(value), type) : fast(value);
 }

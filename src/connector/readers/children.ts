@@ -8,7 +8,7 @@
 import type { Bookmark, Page, ReadOptions, Row, TableSchema } from '../../sync/contracts.js';
 import { SyncError } from '../../sync/errors.js';
 import type { Endpoint, TableSpec } from '../catalog/types.js';
-import { toRow } from '../row-mapping.js';
+import { rowMapper } from '../row-mapping.js';
 import { endpointPages } from './pages.js';
 import type { RawRow } from './pages.js';
 import { scanTable } from './scan.js';
@@ -40,8 +40,9 @@ async function batchRows(read: ChildRead, ids: string[], rows: Row[]): Promise<v
   for (let i = 0; i < ids.length; i += batch.batchSize) {
     const query = { ...endpoint.query, [batch.idsParam]: ids.slice(i, i + batch.batchSize).join(',') };
     const call = { path: endpoint.path, query, table: spec.name };
+    const toRow = rowMapper(table, spec);
     for await (const page of endpointPages(context.client, endpoint, call, context.pageSize)) {
-      for (const record of page.rows) rows.push(toRow(record, table, spec));
+      for (const record of page.rows) rows.push(toRow(record));
     }
   }
 }
@@ -55,6 +56,7 @@ async function parentRows(read: ChildRead, id: string, rows: Row[]): Promise<boo
   const query = { ...endpoint.query, ...(child.parentParam ? { [child.parentParam]: id } : {}) };
   const hasParentColumn = table.columns.some((c) => c.name === child.parentColumn);
   const extra = hasParentColumn ? { [child.parentColumn]: Number.isNaN(Number(id)) ? id : Number(id) } : {};
+  const toRow = rowMapper(table, spec, { extra });
   try {
     for await (const page of endpointPages(
       context.client,
@@ -62,7 +64,7 @@ async function parentRows(read: ChildRead, id: string, rows: Row[]): Promise<boo
       { path, query, table: spec.name },
       context.pageSize,
     )) {
-      for (const record of page.rows) rows.push(toRow(record, table, spec, { extra }));
+      for (const record of page.rows) rows.push(toRow(record));
     }
     return true;
   } catch (error) {

@@ -4,7 +4,7 @@
  */
 import type { Bookmark, Page, ReadOptions, TableSchema } from '../../sync/contracts.js';
 import type { TableSpec } from '../catalog/types.js';
-import { toRow } from '../row-mapping.js';
+import { rowMapper } from '../row-mapping.js';
 import { scanTable } from './scan.js';
 import type { ScanContext } from './scan.js';
 
@@ -16,7 +16,7 @@ export async function* readList(
   options: ReadOptions,
 ): AsyncGenerator<Page> {
   for await (const page of scanTable(context, spec, bookmark, options)) {
-    const extra = page.endpoint.stamp ?? {};
-    yield { rows: page.rows.map((record) => toRow(record, table, spec, { extra })), bookmark: page.bookmark };
+    const toRow = rowMapper(table, spec, { extra: page.endpoint.stamp ?? {} });
+    yield { rows: page.rows.map(toRow), bookmark: page.bookmark };
   }
 }
