@@ -22,6 +22,7 @@ import type { TableSpec } from './catalog/types.js';
 import { checkConnection } from './check.js';
 import { discoverTables } from './discovery.js';
 import { FieldDefinitions } from './fields.js';
+import { ServerClock } from './server-clock.js';
 import type { ConnectorConfig } from './index.js';
 import { readChildren } from './readers/children.js';
 import { readList } from './readers/list.js';
@@ -34,6 +35,7 @@ export class PipedriveSource implements Source {
   private readonly fields: FieldDefinitions;
   private readonly specs: TableSpec[];
   private readonly context: ScanContext;
+  private readonly serverClock: ServerClock;
   private lastDiscovery: TableSchema[] | undefined;
 
   constructor(private readonly config: ConnectorConfig) {
@@ -44,6 +46,8 @@ export class PipedriveSource implements Source {
     if (!Number.isInteger(pageSize) || pageSize < 1)
       throw new ConfigurationError('pageSize must be a positive integer');
     this.budget = new TokenBudget(percent);
+    const clock = config.clock ?? { now: () => new Date() };
+    this.serverClock = new ServerClock(() => clock.now());
     const wire = new Wire({
       budget: this.budget,
       ...(config.fetch ? { fetch: config.fetch } : {}),
@@ -51,6 +55,7 @@ export class PipedriveSource implements Source {
       ...(config.sleep ? { sleep: config.sleep } : {}),
       ...(config.logger ? { logger: config.logger } : {}),
       ...(config.requestTimeoutMs ? { timeoutMs: config.requestTimeoutMs } : {}),
+      serverClock: this.serverClock,
     });
     this.client = new ApiClient(wire, createSession(config, wire));
     this.fields = new FieldDefinitions(this.client, config.schema, pageSize);
@@ -64,6 +69,8 @@ export class PipedriveSource implements Source {
 
   async discover(options: DiscoverOptions): Promise<TableSchema[]> {
     const naming = this.config.customFieldNaming ?? 'name';
+    // A run starts with discover: its first response fixes the run's signpost.
+    this.serverClock.reset();
     const tables = await discoverTables(this.specs, this.fields, options, naming, this.config.logger);
     if (!options.tables) this.lastDiscovery = tables;
     return tables;
@@ -73,7 +80,10 @@ export class PipedriveSource implements Source {
     const spec = findTable(this.config.schema, table.name);
     if (!spec)
       throw new ConfigurationError(`table "${table.name}" is not in the ${this.config.schema} catalog`);
-    yield* this.pages(spec, table, bookmark, options);
+    // Change times are stamped by the server's clock, so the signpost comes from it too (the engine's
+    // local run start is the fallback when no response carried a Date header).
+    const signpost = this.serverClock.signpost(options.signpost);
+    yield* this.pages(spec, table, bookmark, { ...options, signpost });
     // A full-mode read, or a table without an update filter (re-read whole every run), listed every
     // row the API still serves: the engine may flag the rows it did not list as deleted.
     if (options.mode === 'full' || spec.incremental === 'full')

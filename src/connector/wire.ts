@@ -8,6 +8,7 @@ import type { Logger } from '../observability/logger.js';
 import type { TokenBudget } from './budget.js';
 import { httpError, malformed, networkError } from './http-errors.js';
 import { DEFAULT_RETRY_POLICY, pacingDelayMs, retryDecision } from './retry-timing.js';
+import type { ServerClock } from './server-clock.js';
 import type { HeaderGetter, RetryPolicy } from './retry-timing.js';
 
 export interface WireRequest {
@@ -47,6 +48,8 @@ export interface WireOptions {
   policy?: RetryPolicy;
   /** Requests kept in hand in each burst window (covers concurrent readers). */
   pacingReserve?: number;
+  /** Told the Date header of every response: the run's signpost comes from the server's clock. */
+  serverClock?: ServerClock;
 }
 
 /**
@@ -112,6 +115,7 @@ export class Wire {
         continue;
       }
       this.options.budget.record(request.cost, status, header, request.table);
+      this.options.serverClock?.observe(header);
       this.noteWindow(header);
       if (status >= 200 && status < 300) {
         const parsed = parseJson(text, request.what, header);

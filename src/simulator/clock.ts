@@ -5,10 +5,14 @@ export interface SimulatorClock {
   set(date: Date): void;
 }
 
-/** Start date derived from the seed, so one seed always describes the same company history. */
+/** A fixed start derived from the seed, for tests that compare timestamps across runs (`startAt`). */
 export function startDateForSeed(seed: number): Date {
   const day = 86_400_000;
   return new Date(Date.UTC(2026, 0, 1) + (Math.abs(seed) % 200) * day);
+}
+
+export function floorSecond(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000);
 }
 
 /** A clock that starts at `start` and then follows real time, plus any advance/set offsets. */

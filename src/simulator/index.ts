@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSimulatorClock, startDateForSeed } from './clock.js';
+import { createSimulatorClock, floorSecond } from './clock.js';
 import type { SimulatorClock } from './clock.js';
 import { FaultInjector } from './http/faults.js';
 import { OAuthServer } from './http/oauth.js';
@@ -16,6 +16,7 @@ import { World } from './world/world.js';
 
 export type { SimulatorOptions, FaultConfig, FaultKind, OAuthOptions, RateLimitOptions } from './options.js';
 export type { SimulatorClock } from './clock.js';
+export { createSimulatorClock, startDateForSeed } from './clock.js';
 export type { SimulatorStats } from './http/stats.js';
 export { World } from './world/world.js';
 export { parseFaults } from './http/faults.js';
@@ -40,7 +41,8 @@ export interface RunningSimulator {
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const seed = options.seed ?? 1;
-  const start = startDateForSeed(seed);
+  // Whole seconds, like every generated timestamp; the data depends on the start, never on when it is read.
+  const start = floorSecond(options.startAt ?? options.clock?.now() ?? new Date());
   const clock = options.clock ?? createSimulatorClock(start);
   const nowSeconds = () => Math.floor(clock.now().getTime() / 1000) * 1000;
   const world = new World(seed, options.scale, start.getTime(), nowSeconds);
@@ -80,6 +82,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       apiToken: token,
       latencyMs: () => latency,
       beforeRequest: () => world.sweep(),
+      now: () => clock.now(),
     }),
   );
   await new Promise<void>((resolve, reject) => {

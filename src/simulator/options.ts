@@ -51,5 +51,11 @@ export interface SimulatorOptions {
   rateLimit?: RateLimitOptions;
   faults?: FaultConfig;
   latencyMs?: number;
+  /**
+   * Simulated time at startup; the generated history (add and update times) ends there. Default: the
+   * given clock's time, else real time, so a simulator agrees with the clocks of the clients it serves.
+   * Tests that need fixed timestamps pass one, e.g. `startDateForSeed(seed)`.
+   */
+  startAt?: Date;
   clock?: SimulatorClock;
 }

@@ -23,6 +23,8 @@ export interface ServerParts {
   latencyMs(): number;
   /** Called before each API request (purges records past the 30-day window). */
   beforeRequest(): void;
+  /** The simulated clock: every response's Date header tells it, as Pipedrive's tells its own. */
+  now(): Date;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -43,6 +45,7 @@ let correlation = 0;
 
 export function createRequestListener(parts: ServerParts) {
   return (req: IncomingMessage, res: ServerResponse): void => {
+    res.setHeader('date', parts.now().toUTCString());
     handle(parts, req, res).catch((error: unknown) => {
       if (!res.headersSent) send(res, failure(500, 'Internal Server Error'), {});
       else res.destroy(error instanceof Error ? error : undefined);
