@@ -24,6 +24,8 @@ export function connectorFor(
     schema,
     apiUrl: sim.url,
     auth: { scheme: 'Basic', apiToken: sim.token },
+    // The simulated clock is this client's clock too: tests move it, and the signpost follows the server.
+    clock: sim.clock,
     // Retries wait a few ms instead of seconds so fault tests stay fast.
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 5))),
     ...extra,
