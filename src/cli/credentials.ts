@@ -17,6 +17,7 @@ const SECRET_FLAGS: Record<string, string> = {
   'api-token': 'PIPEDRIVE_API_TOKEN or --token-file',
   'client-secret': 'PIPEDRIVE_CLIENT_SECRET or --client-secret-file',
   'refresh-token': 'PIPEDRIVE_REFRESH_TOKEN or --refresh-token-file',
+  'access-token': 'PIPEDRIVE_ACCESS_TOKEN or --access-token-file',
 };
 
 export const REJECTED_SECRET_OPTIONS: Record<string, OptionSpec> = Object.fromEntries(

@@ -1,12 +1,14 @@
 /**
  * Credentials for API calls. An API token goes in the `x-api-token` header
- * (never in the query string, where proxies log it); OAuth is in oauth.ts.
- * Both decide the base URL: apiUrl override, else the OAuth api_domain, else
+ * (never in the query string, where proxies log it); OAuth with a refresh
+ * token is in oauth.ts, with an access token issued elsewhere in access-token.ts.
+ * Each decides the base URL: apiUrl override, else the OAuth api_domain, else
  * the company host.
  */
 import { registerSecret } from '../observability/redaction.js';
 import { ConfigurationError } from '../sync/errors.js';
 import type { ConnectorConfig } from './index.js';
+import { AccessTokenSession } from './access-token.js';
 import { OAuthSession } from './oauth.js';
 import type { Authorizer, Wire } from './wire.js';
 
@@ -53,6 +55,14 @@ export function createSession(config: ConnectorConfig, wire: Wire): Session {
         'The API token holds characters no Pipedrive token has (wrong encoding or a stray character in the Secret or file).',
       );
     return new ApiTokenSession(auth.apiToken, trimUrl(config.apiUrl ?? companyUrl(config.companyDomain)));
+  }
+  if ('accessToken' in auth) {
+    if (!auth.accessToken) throw new ConfigurationError('auth.accessToken is empty');
+    if (!/^[\x21-\x7e]+$/.test(auth.accessToken))
+      throw new ConfigurationError('The OAuth access token holds characters no token has (wrong encoding?).');
+    registerSecret(auth.accessToken);
+    const url = config.apiUrl ?? auth.apiDomain ?? companyUrl(config.companyDomain);
+    return new AccessTokenSession(auth, trimUrl(url));
   }
   if (!auth.clientId || !auth.clientSecret || !auth.refreshToken) {
     throw new ConfigurationError('OAuth needs clientId, clientSecret and refreshToken');

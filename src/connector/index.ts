@@ -17,16 +17,30 @@ export interface OAuthTokens {
   apiDomain?: string;
 }
 
-export type ConnectorAuth =
-  | { scheme: 'Basic'; apiToken: string }
-  | {
-      scheme: 'OAuth';
-      clientId: string;
-      clientSecret: string;
-      refreshToken: string;
-      /** Called with every rotated token BEFORE the new access token is used. */
-      onTokens?: (t: OAuthTokens) => Promise<void>;
-    };
+/** OAuth with a refresh token: this connector refreshes the access token itself. */
+export interface OAuthRefreshAuth {
+  scheme: 'OAuth';
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  /** Called with every rotated token BEFORE the new access token is used. */
+  onTokens?: (t: OAuthTokens) => Promise<void>;
+}
+
+/**
+ * OAuth with an access token someone else refreshes (the operator, for sync
+ * Jobs): never refreshed here, so no rotation can be lost by this process.
+ */
+export interface OAuthAccessTokenAuth {
+  scheme: 'OAuth';
+  accessToken: string;
+  /** The api_domain issued with the token; the base URL unless apiUrl is set. */
+  apiDomain?: string;
+  /** Returns the current token (e.g. re-reads a mounted Secret file); called once after a 401. */
+  reloadAccessToken?: () => Promise<string>;
+}
+
+export type ConnectorAuth = { scheme: 'Basic'; apiToken: string } | OAuthRefreshAuth | OAuthAccessTokenAuth;
 
 export interface ConnectorConfig {
   companyDomain: string;

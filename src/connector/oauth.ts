@@ -9,10 +9,8 @@ import { registerSecret } from '../observability/redaction.js';
 import { SyncError } from '../sync/errors.js';
 import { companyUrl, trimUrl } from './auth.js';
 import type { Session } from './auth.js';
-import type { ConnectorAuth, ConnectorConfig, OAuthTokens } from './index.js';
+import type { ConnectorConfig, OAuthRefreshAuth, OAuthTokens } from './index.js';
 import type { Wire } from './wire.js';
-
-type OAuthAuth = Extract<ConnectorAuth, { scheme: 'OAuth' }>;
 
 /** Refresh this long before the access token expires. */
 const EARLY_REFRESH_MS = 60_000;
@@ -36,7 +34,7 @@ export class OAuthSession implements Session {
   private refreshing: Promise<void> | undefined;
 
   constructor(
-    private readonly auth: OAuthAuth,
+    private readonly auth: OAuthRefreshAuth,
     private readonly config: ConnectorConfig,
     private readonly wire: Wire,
   ) {

@@ -17,6 +17,7 @@ const CREDENTIAL_VARS = [
   'PIPEDRIVE_CLIENT_ID',
   'PIPEDRIVE_CLIENT_SECRET',
   'PIPEDRIVE_REFRESH_TOKEN',
+  'PIPEDRIVE_ACCESS_TOKEN',
 ];
 
 async function refreshGrant(sim: RunningSimulator, refreshToken: string): Promise<number> {
@@ -27,6 +28,20 @@ async function refreshGrant(sim: RunningSimulator, refreshToken: string): Promis
     body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }),
   });
   return response.status;
+}
+
+/** A fresh grant from the simulator (the one-time API-token exchange), as the operator would hold it. */
+async function exchangeGrant(
+  sim: RunningSimulator,
+): Promise<{ access_token: string; refresh_token: string; api_domain: string }> {
+  const basic = Buffer.from(`${sim.oauth?.clientId}:${sim.oauth?.clientSecret}`).toString('base64');
+  const response = await fetch(`${sim.url}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
+    body: new URLSearchParams({ grant_type: 'exchange_api_token', api_token: sim.token }),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as { access_token: string; refresh_token: string; api_domain: string };
 }
 
 describe('CLI commands against the simulator', () => {
@@ -87,6 +102,43 @@ describe('CLI commands against the simulator', () => {
     expect(saved).not.toBe(initial);
     expect(await refreshGrant(sim, initial)).toBe(400);
     expect(await refreshGrant(sim, saved)).toBe(200);
+  });
+
+  it('sync with --access-token-file reads rows at the api domain from --api-domain-file, refreshing nothing', async () => {
+    const grant = await exchangeGrant(sim);
+    const tokenFile = join(dir, 'accessToken');
+    const domainFile = join(dir, 'apiDomain');
+    await writeFile(tokenFile, `${grant.access_token}\n`);
+    await writeFile(domainFile, grant.api_domain);
+    const db = join(dir, 'access-token.db');
+    // No --api-url: the base URL comes from the api domain file.
+    const result = await captureMain(
+      [
+        'sync',
+        '--domain',
+        sim.companyDomain,
+        '--access-token-file',
+        tokenFile,
+        '--api-domain-file',
+        domainFile,
+      ].concat(['--destination', `sqlite:${db}`, '--tables', 'deals']),
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toContain(grant.access_token);
+    const sqlite = new Database(db, { readonly: true });
+    try {
+      const deals = sqlite.prepare('select count(*) as n from deals').get() as { n: number };
+      expect(deals.n).toBeGreaterThanOrEqual(20);
+    } finally {
+      sqlite.close();
+    }
+    // The refresh token of the grant was never used: it still refreshes.
+    expect(await refreshGrant(sim, grant.refresh_token)).toBe(200);
+
+    process.env.PIPEDRIVE_ACCESS_TOKEN = 'v1u:not-a-token';
+    const refused = await captureMain(['check', ...connection()]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/InvalidCredentials/);
   });
 
   it('sync reads tables and mode from a SyncJob manifest given with --config', async () => {

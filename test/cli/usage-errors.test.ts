@@ -9,6 +9,7 @@ const CREDENTIAL_VARS = [
   'PIPEDRIVE_CLIENT_ID',
   'PIPEDRIVE_CLIENT_SECRET',
   'PIPEDRIVE_REFRESH_TOKEN',
+  'PIPEDRIVE_ACCESS_TOKEN',
 ];
 
 describe('CLI usage errors: one sentence, exit code 2, no stack', () => {
@@ -20,6 +21,22 @@ describe('CLI usage errors: one sentence, exit code 2, no stack', () => {
     [
       ['sync', '--domain', 'acme', '--token', 'abcdef123456', '--destination', 'sqlite::memory:'],
       /--token is not accepted because command-line arguments are visible/,
+    ],
+    [
+      ['sync', '--domain', 'acme', '--access-token', 'abcdef123456', '--destination', 'sqlite::memory:'],
+      /--access-token is not accepted .* use PIPEDRIVE_ACCESS_TOKEN or --access-token-file instead/,
+    ],
+    [
+      [
+        'sync',
+        '--domain',
+        'acme',
+        '--access-token-file',
+        '/nonexistent/at',
+        '--destination',
+        'sqlite::memory:',
+      ],
+      /Cannot read the access token file \/nonexistent\/at: ENOENT/,
     ],
     [
       ['sync', '--domain', 'acme', '--destination', 'sqlite::memory:'],
