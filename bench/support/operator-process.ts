@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,32 @@ export interface OperatorProcess {
 }
 
 const BIN = fileURLToPath(new URL('../../bin/pipedrive-sync.js', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+/** Compiled here, not in dist/: bin/ prefers dist/ when it exists, which would change everyone's runs. */
+const COMPILED = fileURLToPath(new URL('../out/dist/', import.meta.url));
+
+/**
+ * Compiles src/ the way the image does (tsc, tsconfig.build.json) into bench/out/dist, so the operator runs as
+ * plain JavaScript like in its container, without tsx's in-process transpiler. Type errors elsewhere in a
+ * tree being edited do not stop tsc from emitting; a missing main.js does.
+ */
+export async function compileForBench(): Promise<string> {
+  rmSync(COMPILED, { recursive: true, force: true });
+  await promisify(execFile)(
+    'npx',
+    ['tsc', '-p', 'tsconfig.build.json', '--outDir', COMPILED, '--sourceMap', 'false'],
+    {
+      cwd: REPO,
+    },
+  ).catch(() => undefined);
+  const main = `${COMPILED}main.js`;
+  if (!existsSync(main)) throw new Error(`tsc did not emit ${main}`);
+  return main;
+}
+
+/** Runs the compiled CLI's main() with these arguments, as bin/pipedrive-sync.js does with dist/. */
+const launcher = (main: string) =>
+  `const { main } = await import(${JSON.stringify(main)}); process.exitCode = await main(process.argv.slice(1));`;
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -31,12 +58,17 @@ function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return match ? Number(match[1]) / 1024 : 0;
 }
 
-export async function startOperatorProcess(kubeconfig: string, namespace: string): Promise<OperatorProcess> {
+export async function startOperatorProcess(
+  kubeconfig: string,
+  namespace: string,
+  compiledMain?: string,
+): Promise<OperatorProcess> {
   const port = await freePort();
+  const entry = compiledMain ? ['--input-type=module', '-e', launcher(compiledMain)] : [BIN];
   const child = spawn(
     process.execPath,
     [
-      BIN,
+      ...entry,
       'operator',
       '--kubeconfig',
       kubeconfig,
