@@ -55,7 +55,11 @@ export function toTimestamp(value: unknown): string | null {
   if (typeof value === 'string' && isCanonicalInstant(value)) {
     return value.length === 24 ? value : `${value.slice(0, 19)}.000Z`;
   }
-  if (typeof value === 'number') return new Date(value * (value < 1e12 ? 1000 : 1)).toISOString();
+  if (typeof value === 'number') {
+    // Seconds or milliseconds since the epoch; a number no Date can hold is no instant (not a RangeError).
+    const date = new Date(value * (value < 1e12 ? 1000 : 1));
+    return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  }
   if (typeof value !== 'string' || value.trim() === '' || value.startsWith('0000-00-00')) return null;
   const text = value.trim();
   // v1 writes UTC without a zone; treat a zone-less time as UTC, never as local time.
