@@ -11,6 +11,7 @@ function optionsFrom(options: ParsedOptions): SimulatorOptions {
   try {
     return {
       port: integerOption(options, 'port', 8787, 0, 65535),
+      host: stringOption(options, 'host') ?? '127.0.0.1',
       seed: integerOption(options, 'seed', 1),
       scale: scaleText ? parseScale(scaleText) : undefined,
       faults: faultsText ? parseFaults(faultsText) : undefined,
@@ -29,8 +30,14 @@ export const simulatorCommand: Command = {
   name: 'simulator',
   summary: 'Run the Pipedrive API simulator (try and test without a Pipedrive account).',
   usage:
-    'pipedrive-sync simulator [--port P] [--seed S] [--scale N|entity=N,...] [--faults spec] [--token T] [--oauth]',
+    'pipedrive-sync simulator [--host H] [--port P] [--seed S] [--scale N|entity=N,...] [--faults spec] [--token T] [--oauth]',
   options: {
+    host: {
+      type: 'string',
+      value: 'H',
+      description: 'Interface to listen on; 0.0.0.0 to serve other hosts (e.g. in a cluster).',
+      default: '127.0.0.1',
+    },
     port: {
       type: 'string',
       value: 'P',

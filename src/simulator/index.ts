@@ -39,8 +39,15 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
+/** The host part of the printed URL: a wildcard address is reached through loopback from this machine. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const seed = options.seed ?? 1;
+  const host = options.host ?? '127.0.0.1';
   // Whole seconds, like every generated timestamp; the data depends on the start, never on when it is read.
   const start = floorSecond(options.startAt ?? options.clock?.now() ?? new Date());
   const clock = options.clock ?? createSimulatorClock(start);
@@ -87,9 +94,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, host, () => resolve());
   });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = `http://${urlHost(host)}:${(server.address() as AddressInfo).port}`;
   return {
     url,
     token,

@@ -43,6 +43,8 @@ export interface RateLimitOptions {
 
 export interface SimulatorOptions {
   port?: number;
+  /** Interface to listen on (default 127.0.0.1); 0.0.0.0 serves other hosts, e.g. inside a cluster. */
+  host?: string;
   seed?: number;
   scale?: number | Partial<Record<string, number>>;
   token?: string;
