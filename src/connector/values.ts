@@ -92,6 +92,17 @@ export function toTime(value: unknown): string | null {
   const raw =
     value && typeof value === 'object' && 'value' in value ? (value as { value: unknown }).value : value;
   if (typeof raw !== 'string') return null;
+  // Fast path: "HH:MM:SS" (what both versions send) is already the column's form.
+  if (
+    raw.length === 8 &&
+    raw.charCodeAt(2) === 58 &&
+    raw.charCodeAt(5) === 58 &&
+    digits(raw, 0, 2) &&
+    digits(raw, 3, 5) &&
+    digits(raw, 6, 8)
+  ) {
+    return raw;
+  }
   const match = /^(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(raw.trim());
   if (!match) return null;
   return `${(match[1] ?? '').padStart(2, '0')}:${match[2]}:${match[3] ?? '00'}`;

@@ -8,6 +8,7 @@ import {
   normaliserFor,
   relationId,
   toDate,
+  toTime,
   toTimestamp,
 } from '../../src/connector/values.js';
 import type { ColumnType, TableSchema } from '../../src/sync/contracts.js';
@@ -28,6 +29,18 @@ describe('timestamps: v2 instants pass through, everything else is converted', (
   ] as const)('%s', (_name, text, canonical, expected) => {
     expect(isCanonicalInstant(text)).toBe(canonical);
     expect(toTimestamp(text)).toBe(expected);
+  });
+});
+
+describe('times: HH:MM:SS passes through, other forms are converted', () => {
+  test.each([
+    ['plain', '08:15:00', '08:15:00'],
+    ['no seconds', '09:30', '09:30:00'],
+    ['one-digit hour', '9:30:00', '09:30:00'],
+    ['v2 range object', { value: '11:00:00' }, '11:00:00'],
+    ['not a time', 'ab:cd:ef', null],
+  ] as const)('%s', (_name, value, expected) => {
+    expect(toTime(value)).toBe(expected);
   });
 });
 
@@ -67,6 +80,7 @@ const SAMPLES: unknown[] = [
   '2025-06-02 14:03:11',
   '2025-06-02',
   '09:30',
+  '08:15:00',
   { value: 17, name: 'Maria' },
   { id: 4 },
   { value: { value: 3 } },
