@@ -24,7 +24,15 @@ async function ensureNamespace(name: string, labels: Record<string, string> = {}
 async function dryRun(objects: KubeObject[]): Promise<string> {
   const { stdout } = await kubectl(
     controlPlane,
-    ['apply', '--dry-run=server', '--server-side', '--field-manager=deploy-test', '-f', '-'],
+    [
+      'apply',
+      '--dry-run=server',
+      '--server-side',
+      '--force-conflicts',
+      '--field-manager=deploy-test',
+      '-f',
+      '-',
+    ],
     toYamlStream(objects),
   );
   return stdout;
