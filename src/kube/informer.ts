@@ -6,7 +6,10 @@
  * - lists, then watches from the list's resourceVersion with bookmarks and a
  *   server-side `timeoutSeconds`, so a healthy watch ends and resumes regularly;
  * - restarts on any error with exponential backoff (a 410 Gone forces a relist);
- * - runs a watchdog: no event or bookmark for `watchdogMs` aborts the watch and relists;
+ * - runs a watchdog: no event or bookmark for `watchdogMs` aborts the watch and relists. The
+ *   server sends a bookmark just before `timeoutSeconds` and then ends the watch, so a healthy
+ *   watch is never silent much longer than that: a short timeout (20 s) lets the watchdog catch a
+ *   stalled watch (a half-open connection) within about 40 s instead of after minutes;
  * - calls the handler with every cached object every `resyncMs` (periodic resync),
  *   because the controllers are level-triggered and must not depend on events alone.
  */
@@ -35,9 +38,9 @@ export interface InformerOptions<T extends WireObject> {
   transform?: (obj: T) => T;
   logger: Logger;
   clock: Clock;
-  /** Server-side watch timeout; the watch then resumes from the last resourceVersion (default 300 s). */
+  /** Server-side watch timeout; the watch then resumes from the last resourceVersion (default 20 s). */
   watchTimeoutSeconds?: number;
-  /** A watch silent (no event, no bookmark) this long is presumed dead (default 2 x timeout + 30 s). */
+  /** A watch silent (no event, no bookmark) this long is presumed dead (default timeout + 10 s). */
   watchdogMs?: number;
   /** Every object is handed to the handler again this often (default 10 min; 0 = never). */
   resyncMs?: number;
@@ -83,7 +86,7 @@ export class SupervisedInformer<T extends WireObject> {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    const watchdogMs = this.options.watchdogMs ?? this.timeoutSeconds() * 2000 + 30_000;
+    const watchdogMs = this.options.watchdogMs ?? this.timeoutSeconds() * 1000 + 10_000;
     const every = (ms: number, fn: () => void) => {
       const t = setInterval(fn, ms);
       t.unref();
@@ -104,7 +107,7 @@ export class SupervisedInformer<T extends WireObject> {
   }
 
   private timeoutSeconds(): number {
-    return this.options.watchTimeoutSeconds ?? 300;
+    return this.options.watchTimeoutSeconds ?? 20;
   }
 
   private now(): number {
