@@ -5,6 +5,8 @@
  * Lease of the one it replaces (handover is tested in test/operator/).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { probe } from '../../support/cluster/probe.js';
 import { REPO_ROOT } from '../../support/cluster/paths.js';
 
@@ -49,7 +51,10 @@ export function startOperatorProcess(options: {
   );
   const logs: Record<string, unknown>[] = [];
   let partial = '';
+  // For diagnosis: OPERATOR_FAULTS_LOG_DIR=/tmp/x keeps every process's log lines.
+  const logDir = process.env.OPERATOR_FAULTS_LOG_DIR;
   child.stderr!.on('data', (chunk: Buffer) => {
+    if (logDir) appendFileSync(join(logDir, `${options.namespace}-${options.name}.log`), chunk);
     const lines = (partial + chunk.toString()).split('\n');
     partial = lines.pop() ?? '';
     for (const line of lines.filter(Boolean)) {
