@@ -50,7 +50,10 @@ export class ServerClock {
     let server: number | undefined = this.unused;
     if (server === undefined && this.offsetMs !== undefined) server = this.local().getTime() + this.offsetMs;
     this.unused = undefined;
-    const signpost = server === undefined ? runStart : new Date(server - SIGNPOST_MARGIN_MS);
+    const raw = server === undefined ? runStart.getTime() : server - SIGNPOST_MARGIN_MS;
+    // Pipedrive stamps update_time in whole seconds: a signpost inside a second would put a change made
+    // later in that same second below the next run's inclusive lower bound. Whole seconds never do.
+    const signpost = new Date(Math.floor(raw / 1000) * 1000);
     this.run = { start: runStart.getTime(), signpost };
     return signpost;
   }

@@ -49,8 +49,8 @@ describe.each(['sqlite', 'postgres', 'mysql'] as Engine[])('hostile custom field
     const choice = sim.world.addField('deal', 'hostile options', 'enum', LABELS);
     const custom = Object.fromEntries(keys.map((key, i) => [key, `value ${i}: ${NAMES[i]!.slice(0, 50)}`]));
     sim.world.update('deals', deal.id, { custom: { ...custom, [choice.key]: choice.options![2]!.id } });
-    // Start the run in a later second: a change in the signpost's own second is missed (docs/reliability.md).
-    await new Promise((r) => setTimeout(r, 1100));
+    // Start the run in a later second: the signpost is the server clock (whole seconds) less a 1 s margin, so a change less than 2 s old waits for the next run.
+    await new Promise((r) => setTimeout(r, 2100));
     const destination = await createDestination(db.url, { logger });
     const report = await runSync({
       source: sourceFor(sim),
