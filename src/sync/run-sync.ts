@@ -6,6 +6,7 @@
  * A table read completely (the source says so on its last page) is then swept:
  * rows the read did not list are flagged deleted in the destination.
  */
+import { assertSourceReady } from './source-check.js';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../observability/logger.js';
 import { createLogger } from '../observability/logger.js';
@@ -62,6 +63,7 @@ export function newRunId(now: Date): string {
 async function prepareTables(options: RunSyncOptions): Promise<TableSchema[]> {
   const { source, destination, tables } = options;
   await destination.check();
+  await assertSourceReady(source);
   const knownCustomFields = await destination.readCustomFields();
   const schemas = await source.discover({ knownCustomFields, tables });
   // Every table carries is_deleted, so a row a sweep flagged is unflagged when it is listed again.

@@ -124,6 +124,30 @@ describe('sync engine failures', () => {
     ]);
   });
 
+  it('refuses, with exit code 2 and nothing written, a token that belongs to another company', async () => {
+    const otherCompany = createConnector({
+      companyDomain: 'another-company',
+      schema: 'V2',
+      apiUrl: sim.url,
+      auth: { scheme: 'Basic', apiToken: sim.token },
+      clock: sim.clock,
+      sleep: async () => undefined,
+      logger,
+    });
+    const report = await runSync({
+      source: otherCompany,
+      destination,
+      mode: 'incremental',
+      tables: ['deals'],
+      clock: sim.clock,
+      logger,
+    });
+    expect(report.result).toBe('failed');
+    expect(report.exitCode).toBe(2);
+    expect(report.message).toMatch(/another-company|demo-company|domain/i);
+    expect((await destination.readBookmarks()).size).toBe(0);
+  });
+
   it('fails the whole run with exit code 2 on bad credentials, and records the run', async () => {
     const report = await runSync({
       source: source('0000000000000000000000000000000000000000'),
