@@ -26,6 +26,20 @@ export const REQUESTED_AT_HANDLED_ANNOTATION = `${GROUP}/handled-requested-at`;
 export const SYNC_JOB_LABEL = `${GROUP}/syncjob`;
 /** On Jobs, pods and operator-owned Secrets: the PipedriveConnection they belong to. */
 export const CONNECTION_LABEL = `${GROUP}/connection`;
+/**
+ * On the operator-owned OAuth token Secrets `<connection>-oauth-token`. The shipped admission
+ * policy (deploy/manifests/token-secret-policy.yaml) lets the operator write only Secrets with it.
+ */
+export const OAUTH_TOKEN_LABEL = `${GROUP}/oauth-token`;
+/** Keys of the operator-owned OAuth token Secret. Sync Jobs mount only accessToken and apiDomain. */
+export const OAUTH_TOKEN_KEYS = {
+  refreshToken: 'refreshToken',
+  accessToken: 'accessToken',
+  /** RFC 3339 time the access token expires. */
+  accessTokenExpiresAt: 'accessTokenExpiresAt',
+  /** Base URL Pipedrive issued with the token (api_domain). */
+  apiDomain: 'apiDomain',
+} as const;
 export const PART_OF_LABEL = 'app.kubernetes.io/part-of';
 export const NAME_LABEL = 'app.kubernetes.io/name';
 export const COMPONENT_LABEL = 'app.kubernetes.io/component';

@@ -6,10 +6,11 @@
  * A check costs API tokens, so a reconcile that finds nothing new (same
  * generation and annotations, same Secret versions, before the time the last
  * plan asked to come back) does not check again; resyncs and unrelated
- * events are then free. OAuth checks refresh tokens: each rotated refresh
- * token is stored in the operator-owned Secret before it is used (see
- * src/kube/oauth-token-secret.ts), and a check is deferred while a sync Job of
- * the connection runs, so the operator and the Job do not refresh at once.
+ * events are then free. OAuth: the operator is the only refresher. Each
+ * check refreshes and stores the rotated refresh token together with the new
+ * access token (what sync Jobs use) in the operator-owned Secret before using
+ * it (see src/kube/oauth-token-secret.ts), and comes back 15 minutes before
+ * that access token expires, so Jobs always find one with time left.
  */
 import {
   API_VERSION,
@@ -57,9 +58,6 @@ export interface ConnectionControllerDeps {
   };
 }
 
-/** While a sync Job of an OAuth connection runs, its check waits this long. */
-const OAUTH_DEFER_MS = 60_000;
-
 interface Memo {
   fingerprint: string;
   notBefore: number;
@@ -89,10 +87,6 @@ export function createConnectionReconciler(deps: ConnectionControllerDeps): Reco
     if (previous && previous.fingerprint === fingerprint && now.getTime() < previous.notBefore) {
       return { requeueAfterMs: previous.notBefore - now.getTime() };
     }
-    if (gathered.credentials.scheme === 'OAuth' && hasActiveJob(deps, namespace, name)) {
-      return { requeueAfterMs: OAUTH_DEFER_MS };
-    }
-
     const observed: ObservedConnection = { connection };
     const problem = missingSecret(gathered.credentials);
     let apiRequests = 0;
@@ -103,7 +97,7 @@ export function createConnectionReconciler(deps: ConnectionControllerDeps): Reco
           : { reason: 'SecretKeyMissing', message: `Secret ${problem.secretName} has no key ${problem.key}` };
     } else {
       factory ??= (await import('../connector/index.js')).createConnector;
-      const rotated = { stored: false };
+      const rotated: Rotation = { stored: false };
       const source = factory(connectorConfig(connection, gathered.credentials, store, rotated));
       observed.check = await safeCheck(source);
       const usage = source.usage();
@@ -115,6 +109,7 @@ export function createConnectionReconciler(deps: ConnectionControllerDeps): Reco
       if (gathered.credentials.scheme === 'OAuth' && (rotated.stored || gathered.credentials.rotated)) {
         observed.tokenSecretName = oauthTokenSecretName(name);
       }
+      if (rotated.accessTokenExpiresAt) observed.accessTokenExpiresAt = rotated.accessTokenExpiresAt;
     }
     const plan = planConnection(observed, now);
     const result = await actOnConnection(deps, connection, plan, apiRequests);
@@ -157,24 +152,18 @@ function tokenStore(deps: ConnectionControllerDeps, connection: PipedriveConnect
   );
 }
 
-function hasActiveJob(deps: ConnectionControllerDeps, namespace: string, connection: string): boolean {
-  return deps
-    .informers()
-    .jobs.list(namespace)
-    .some(
-      (j) =>
-        j.metadata?.labels?.[CONNECTION_LABEL] === connection && !j.status?.completionTime && !isFailed(j),
-    );
+/** What a check's refreshes stored, for the plan. */
+interface Rotation {
+  stored: boolean;
+  /** Expiry of the access token now in the Secret (ours, or a concurrent refresher's). */
+  accessTokenExpiresAt?: Date;
 }
-
-const isFailed = (job: WireJob) =>
-  job.status?.conditions?.some((c) => c.type === 'Failed' && c.status === 'True');
 
 function connectorConfig(
   connection: PipedriveConnection,
   credentials: GatheredCredentials,
   store: OAuthTokenSecretStore,
-  rotated: { stored: boolean },
+  rotated: Rotation,
 ): ConnectorConfig {
   const spec = connection.spec;
   const base = {
@@ -195,11 +184,20 @@ function connectorConfig(
       clientId: value(credentials.clientId),
       clientSecret: value(credentials.clientSecret),
       refreshToken: current.refreshToken,
+      // Every refresh is stored, rotated or not: the new access token is what sync Jobs use.
       onTokens: async (tokens) => {
-        if (tokens.refreshToken === current.refreshToken && current.resourceVersion) return;
-        await store.save(tokens.refreshToken, current);
+        await store.save(
+          {
+            refreshToken: tokens.refreshToken,
+            accessToken: tokens.accessToken,
+            expiresAt: tokens.expiresAt,
+            apiDomain: tokens.apiDomain ?? `https://${spec.companyDomain}.pipedrive.com`,
+          },
+          current,
+        );
         rotated.stored = true;
         current = (await store.read()) ?? { refreshToken: tokens.refreshToken };
+        rotated.accessTokenExpiresAt = current.accessTokenExpiresAt ?? tokens.expiresAt;
       },
     },
   };

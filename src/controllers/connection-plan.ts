@@ -21,6 +21,14 @@ import type { PlannedEvent } from './sync-job-plan-runs.js';
 /** How long a missing Secret is waited for (it may be applied right after the connection) before Stalled. */
 export const CONNECTION_SECRET_GRACE_MS = 2 * 60_000;
 const MIN_BACKOFF_MS = 15_000;
+/**
+ * OAuth: the operator is the only refresher, so it renews the access token
+ * sync Jobs use this long before it expires (Pipedrive's live 3599 s); Jobs
+ * then always find one with at least this much lifetime left.
+ */
+export const ACCESS_TOKEN_RENEW_BEFORE_MS = 15 * 60_000;
+/** Never renew more often than this, whatever the token's lifetime. */
+const MIN_RENEW_DELAY_MS = 30_000;
 const MAX_BACKOFF_MS = 10 * 60_000;
 
 export interface ObservedConnection {
@@ -32,6 +40,8 @@ export interface ObservedConnection {
   usage?: Pick<ApiUsage, 'dailyTokensLimit' | 'dailyTokensRemaining'>;
   /** OAuth: the operator-owned Secret holding the latest rotated refresh token. */
   tokenSecretName?: string;
+  /** OAuth: expiry of the access token this check obtained and stored for sync Jobs. */
+  accessTokenExpiresAt?: Date;
 }
 
 export interface ConnectionPlan {
@@ -139,11 +149,12 @@ export function planConnection(observed: ObservedConnection, now: Date): Connect
     : removeCondition(conditions, STALLED);
   status.conditions = conditions;
 
-  return {
-    status,
-    requeueAfterMs: requeueAfter(outcome, revalidateMs, waitedMs),
-    events: events(previousReady, ready, outcome),
-  };
+  let requeueAfterMs = requeueAfter(outcome, revalidateMs, waitedMs);
+  if (observed.accessTokenExpiresAt && outcome.kind === 'ok') {
+    const renewInMs = observed.accessTokenExpiresAt.getTime() - ACCESS_TOKEN_RENEW_BEFORE_MS - now.getTime();
+    requeueAfterMs = Math.min(requeueAfterMs, Math.max(MIN_RENEW_DELAY_MS, renewInMs));
+  }
+  return { status, requeueAfterMs, events: events(previousReady, ready, outcome) };
 }
 
 /** Time since Ready went False for this same reason; 0 on the first visit with it. */

@@ -10,6 +10,7 @@
 import type * as k8s from '@kubernetes/client-node';
 import type { V1Job } from '@kubernetes/client-node';
 import {
+  OAUTH_TOKEN_KEYS,
   pipedriveConnectionSchema,
   syncJobSchema,
   type PipedriveConnection,
@@ -17,6 +18,7 @@ import {
 } from '../api/index.js';
 import { isNotFound } from '../kube/client.js';
 import type { SupervisedInformer } from '../kube/informer.js';
+import { oauthTokenSecretName } from '../kube/oauth-token-secret.js';
 import type { WireJob } from '../kube/wire-types.js';
 import { parseResource } from './gather-resource.js';
 import { observeJob, type ObservedJob, type ObservedSyncJob } from './sync-job-plan-input.js';
@@ -56,7 +58,13 @@ export class SyncJobGatherer {
       );
     const jobs: ObservedJob[] = [];
     for (const job of owned) jobs.push(await this.observe(job));
-    return { syncJob, connection, jobs, destinationSecret: await this.destinationSecret(syncJob) };
+    return {
+      syncJob,
+      connection,
+      jobs,
+      destinationSecret: await this.destinationSecret(syncJob),
+      accessTokenExpiresAt: await this.accessTokenExpiry(connection),
+    };
   }
 
   /** Drops remembered reports of Jobs that no longer exist. */
@@ -96,6 +104,27 @@ export class SyncJobGatherer {
       }
     }
     return best?.message ?? '';
+  }
+
+  /** OAuth: the expiry of the access token the operator stored for Jobs (read fresh; never the token). */
+  private async accessTokenExpiry(connection: PipedriveConnection | undefined): Promise<Date | undefined> {
+    if (connection?.spec.auth.scheme !== 'OAuth') return undefined;
+    let secret: k8s.V1Secret;
+    try {
+      secret = await this.deps.core.readNamespacedSecret({
+        namespace: connection.metadata.namespace ?? '',
+        name: oauthTokenSecretName(connection.metadata.name),
+      });
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+    const raw = secret.data?.[OAUTH_TOKEN_KEYS.accessTokenExpiresAt];
+    if (!raw || !secret.data?.[OAUTH_TOKEN_KEYS.accessToken] || !secret.data[OAUTH_TOKEN_KEYS.apiDomain]) {
+      return undefined;
+    }
+    const expiresAt = new Date(Buffer.from(raw, 'base64').toString('utf8'));
+    return Number.isNaN(expiresAt.getTime()) ? undefined : expiresAt;
   }
 
   private async destinationSecret(syncJob: SyncJob): Promise<ObservedSyncJob['destinationSecret']> {

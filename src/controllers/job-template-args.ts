@@ -1,16 +1,31 @@
 /**
  * What the sync container is told: non-secret settings as `pipedrive-sync sync`
- * arguments, credentials only as environment variables filled by the kubelet
- * from Secret keys (never literal values, never arguments, which show in `ps`).
- * Flag names follow src/cli/sync-command.ts; change them here and only here.
+ * arguments, credentials only from Secrets through the kubelet (environment
+ * variables from Secret keys, or files of a secret volume; never literal
+ * values, never arguments, which show in `ps`). Flag names follow
+ * src/cli/sync-command.ts; change them here and only here.
  */
 import type { V1EnvVar } from '@kubernetes/client-node';
-import type { PipedriveConnection, SecretKeySelector, SyncJob } from '../api/index.js';
+import {
+  OAUTH_TOKEN_KEYS,
+  type PipedriveConnection,
+  type SecretKeySelector,
+  type SyncJob,
+} from '../api/index.js';
 
 export const DESTINATION_URL_ENV = 'DESTINATION_URL';
 export const TERMINATION_LOG = '/dev/termination-log';
 /** Where a SQLite destination's PersistentVolumeClaim is mounted. */
 export const SQLITE_MOUNT_PATH = '/var/lib/pipedrive-sync';
+/**
+ * OAuth: where the operator-issued access token and api_domain are mounted
+ * from the operator-owned token Secret. A volume, not an env var, because the
+ * kubelet updates mounted Secrets: a run that outlives its access token
+ * re-reads the file the operator has renewed meanwhile.
+ */
+export const OAUTH_TOKEN_MOUNT_PATH = '/var/run/secrets/pipedrive';
+export const ACCESS_TOKEN_FILE = `${OAUTH_TOKEN_MOUNT_PATH}/${OAUTH_TOKEN_KEYS.accessToken}`;
+export const API_DOMAIN_FILE = `${OAUTH_TOKEN_MOUNT_PATH}/${OAUTH_TOKEN_KEYS.apiDomain}`;
 
 export function syncArgs(syncJob: SyncJob, connection: PipedriveConnection): string[] {
   const spec = syncJob.spec;
@@ -32,6 +47,9 @@ export function syncArgs(syncJob: SyncJob, connection: PipedriveConnection): str
     '--report-file',
     TERMINATION_LOG,
   ];
+  if (conn.auth.scheme === 'OAuth') {
+    args.push('--access-token-file', ACCESS_TOKEN_FILE, '--api-domain-file', API_DOMAIN_FILE);
+  }
   if (spec.tables) args.push('--tables', spec.tables.join(','));
   if (conn.apiUrl) args.push('--api-url', conn.apiUrl);
   if (spec.destination.tablePrefix) args.push('--table-prefix', spec.destination.tablePrefix);
@@ -43,26 +61,16 @@ function fromSecret(name: string, ref: SecretKeySelector): V1EnvVar {
 }
 
 /**
- * The container environment. `refreshTokenSecretRef` points at the
- * operator-owned Secret with the latest rotated OAuth refresh token, when the
- * connection has one; the user's initial token is used otherwise.
+ * The container environment. OAuth connections get nothing here: the Job
+ * never sees the client secret or the refresh token (the operator is the only
+ * refresher, so no rotation can be lost in a pod); it reads the access token
+ * from the volume at ACCESS_TOKEN_FILE.
  */
-export function syncEnv(
-  syncJob: SyncJob,
-  connection: PipedriveConnection,
-  refreshTokenSecretRef?: SecretKeySelector,
-): V1EnvVar[] {
+export function syncEnv(syncJob: SyncJob, connection: PipedriveConnection): V1EnvVar[] {
   const auth = connection.spec.auth;
   const env: V1EnvVar[] = [];
   if (auth.scheme === 'Basic' && auth.apiTokenSecretRef) {
     env.push(fromSecret('PIPEDRIVE_API_TOKEN', auth.apiTokenSecretRef));
-  }
-  if (auth.scheme === 'OAuth' && auth.oauth) {
-    env.push(
-      fromSecret('PIPEDRIVE_CLIENT_ID', auth.oauth.clientIdSecretRef),
-      fromSecret('PIPEDRIVE_CLIENT_SECRET', auth.oauth.clientSecretSecretRef),
-      fromSecret('PIPEDRIVE_REFRESH_TOKEN', refreshTokenSecretRef ?? auth.oauth.refreshTokenSecretRef),
-    );
   }
   const destination = syncJob.spec.destination;
   if (destination.type === 'sqlite' && destination.sqlite) {

@@ -2,7 +2,8 @@
  * The batch/v1 Job of one sync run (pure). Security is not configurable: the
  * pod runs as a non-root user with a read-only root filesystem, no
  * capabilities, no service-account token, and credentials only through
- * `secretKeyRef`. Exit code 2 (configuration or credentials) fails the Job at
+ * `secretKeyRef` or a read-only secret volume (OAuth: the access token alone,
+ * from the operator-owned token Secret). Exit code 2 (configuration or credentials) fails the Job at
  * once through the pod failure policy instead of burning retries.
  */
 import type {
@@ -19,6 +20,7 @@ import {
   GENERATION_ANNOTATION,
   MANAGED_BY_LABEL,
   NAME_LABEL,
+  OAUTH_TOKEN_KEYS,
   NAME_VALUE,
   PART_OF_LABEL,
   PART_OF_VALUE,
@@ -28,12 +30,12 @@ import {
   SYNC_JOB_LABEL,
   TRIGGER_ANNOTATION,
   type PipedriveConnection,
-  type SecretKeySelector,
   type SyncJob,
 } from '../api/index.js';
+import { oauthTokenSecretName } from '../kube/oauth-token-secret.js';
 import { EXIT_CONFIGURATION } from '../sync/errors.js';
 import { formatTime } from './conditions.js';
-import { SQLITE_MOUNT_PATH, syncArgs, syncEnv } from './job-template-args.js';
+import { OAUTH_TOKEN_MOUNT_PATH, SQLITE_MOUNT_PATH, syncArgs, syncEnv } from './job-template-args.js';
 import type { RunRequest } from './sync-job-plan-runs.js';
 
 export const RUN_AS_USER = 65532;
@@ -45,8 +47,6 @@ export interface JobTemplateInput {
   run: RunRequest;
   /** The operator's own image; spec.jobTemplate.image overrides it. */
   operatorImage: string;
-  /** OAuth: the operator-owned Secret key holding the latest rotated refresh token. */
-  refreshTokenSecretRef?: SecretKeySelector;
 }
 
 /** Labels on the Job and its pods; selecting by SYNC_JOB_LABEL finds every run of a SyncJob. */
@@ -70,9 +70,25 @@ function runAnnotations(run: RunRequest): Record<string, string> {
   };
 }
 
-function volumes(syncJob: SyncJob): { volumes: V1Volume[]; mounts: V1VolumeMount[] } {
+function volumes(
+  syncJob: SyncJob,
+  connection: PipedriveConnection,
+): { volumes: V1Volume[]; mounts: V1VolumeMount[] } {
   const list: V1Volume[] = [{ name: 'tmp', emptyDir: { sizeLimit: '256Mi' } }];
   const mounts: V1VolumeMount[] = [{ name: 'tmp', mountPath: '/tmp' }];
+  if (connection.spec.auth.scheme === 'OAuth') {
+    list.push({
+      name: 'pipedrive-token',
+      secret: {
+        secretName: oauthTokenSecretName(connection.metadata.name),
+        // Only these keys: the refresh token in the same Secret never reaches the pod.
+        items: [OAUTH_TOKEN_KEYS.accessToken, OAUTH_TOKEN_KEYS.apiDomain].map((key) => ({ key, path: key })),
+        // Owner-read only; fsGroup adds group read, so the container's user can still read it.
+        defaultMode: 0o400,
+      },
+    });
+    mounts.push({ name: 'pipedrive-token', mountPath: OAUTH_TOKEN_MOUNT_PATH, readOnly: true });
+  }
   const sqlite = syncJob.spec.destination.type === 'sqlite' ? syncJob.spec.destination.sqlite : undefined;
   if (sqlite) {
     list.push({
@@ -97,7 +113,7 @@ export function buildSyncJobJob(input: JobTemplateInput): V1Job {
   const template = syncJob.spec.jobTemplate;
   const labels = jobLabels(syncJob);
   const annotations = runAnnotations(run);
-  const { volumes: podVolumes, mounts } = volumes(syncJob);
+  const { volumes: podVolumes, mounts } = volumes(syncJob, connection);
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
@@ -153,7 +169,7 @@ export function buildSyncJobJob(input: JobTemplateInput): V1Job {
               name: 'sync',
               image: template.image ?? input.operatorImage,
               args: syncArgs(syncJob, connection),
-              env: syncEnv(syncJob, connection, input.refreshTokenSecretRef),
+              env: syncEnv(syncJob, connection),
               resources: resources(template.resources),
               terminationMessagePolicy: 'File',
               terminationMessagePath: '/dev/termination-log',

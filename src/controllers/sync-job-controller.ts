@@ -18,7 +18,6 @@ import type { SyncMetrics } from '../observability/metrics-sync.js';
 import { actOnSyncJob } from './act-sync-job.js';
 import { SyncJobGatherer } from './gather-sync-job.js';
 import { buildSyncJobJob } from './job-template.js';
-import { OAUTH_REFRESH_TOKEN_KEY } from '../kube/oauth-token-secret.js';
 import { planSyncJob } from './sync-job-plan.js';
 
 export interface SyncJobControllerDeps {
@@ -55,20 +54,14 @@ export function createSyncJobReconciler(deps: SyncJobControllerDeps): Reconciler
         recorder: deps.recorder,
         metrics: deps.metrics,
         logger: deps.logger,
-        buildJob: (o, run) => {
-          // The plan only creates a Job when the connection exists and is Ready.
-          const connection = o.connection!;
-          const tokenSecret = connection.status?.tokenSecretName;
-          return buildSyncJobJob({
+        // The plan only creates a Job when the connection exists and is Ready (OAuth: with an access token).
+        buildJob: (o, run) =>
+          buildSyncJobJob({
             syncJob: o.syncJob,
-            connection,
+            connection: o.connection!,
             run,
             operatorImage: deps.jobImage,
-            refreshTokenSecretRef: tokenSecret
-              ? { name: tokenSecret, key: OAUTH_REFRESH_TOKEN_KEY }
-              : undefined,
-          });
-        },
+          }),
       },
       observed,
       plan,

@@ -5,6 +5,7 @@
  * condition's reason.
  */
 import { READY, type SyncJobReason } from '../api/index.js';
+import { oauthTokenSecretName } from '../kube/oauth-token-secret.js';
 import { findCondition } from './conditions.js';
 import type { ObservedSyncJob } from './sync-job-plan-input.js';
 import type { ParsedSchedule } from './schedule.js';
@@ -13,6 +14,14 @@ import type { ParsedSchedule } from './schedule.js';
 export const SECRET_GRACE_MS = 2 * 60_000;
 /** Safety requeue while waiting on something a watch also reports (connection, Secret). */
 export const WAITING_REQUEUE_MS = 5 * 60_000;
+/**
+ * An OAuth Job starts only with an access token valid at least this long. The
+ * connection controller renews it 15 minutes before expiry, so a healthy
+ * connection always has more; a run that outlives it re-reads the renewed file.
+ */
+export const MIN_ACCESS_TOKEN_LIFETIME_MS = 10 * 60_000;
+/** Recheck soon while waiting for the operator to issue an access token (its next check). */
+const ACCESS_TOKEN_REQUEUE_MS = 15_000;
 
 export interface PlanContext {
   observed: ObservedSyncJob;
@@ -59,6 +68,22 @@ const connectionNotReady: Check = ({ observed }) => {
   return blocked('ConnectionNotReady', `PipedriveConnection ${name} is not Ready (${why})`);
 };
 
+const noAccessToken: Check = ({ observed, now }) => {
+  const connection = observed.connection;
+  if (connection?.spec.auth.scheme !== 'OAuth') return undefined;
+  const expiresAt = observed.accessTokenExpiresAt;
+  if (expiresAt && expiresAt.getTime() - now.getTime() >= MIN_ACCESS_TOKEN_LIFETIME_MS) return undefined;
+  const minutes = MIN_ACCESS_TOKEN_LIFETIME_MS / 60_000;
+  return {
+    ...blocked(
+      'ConnectionNotReady',
+      `PipedriveConnection ${connection.metadata.name} has no OAuth access token valid for ${minutes} more minutes ` +
+        `in Secret ${oauthTokenSecretName(connection.metadata.name)} yet; the operator renews it with its next check`,
+    ),
+    requeueAfterMs: ACCESS_TOKEN_REQUEUE_MS,
+  };
+};
+
 const destinationSecretMissing: Check = ({ observed, now }) => {
   const state = observed.destinationSecret;
   if (state !== 'SecretNotFound' && state !== 'KeyMissing') return undefined;
@@ -92,6 +117,7 @@ export const BLOCKING_CHECKS: readonly { name: string; check: Check }[] = [
   { name: 'invalid schedule or time zone', check: invalidSchedule },
   { name: 'suspended', check: suspended },
   { name: 'connection not ready', check: connectionNotReady },
+  { name: 'no OAuth access token for Jobs', check: noAccessToken },
   { name: 'destination Secret missing', check: destinationSecretMissing },
 ];
 

@@ -116,4 +116,9 @@ export interface ObservedSyncJob {
   jobs: ObservedJob[];
   /** Postgres/MySQL: whether the urlSecretRef Secret and key exist; 'NotRequired' for SQLite. */
   destinationSecret: 'Present' | 'SecretNotFound' | 'KeyMissing' | 'NotRequired';
+  /**
+   * OAuth connections: when the access token in the operator-owned token Secret
+   * expires; undefined when that Secret holds none (or the connection uses an API token).
+   */
+  accessTokenExpiresAt?: Date;
 }

@@ -34,6 +34,31 @@ const validated = aConnection({
 });
 
 describe('planConnection', () => {
+  test('OAuth: comes back 15 minutes before the access token stored for Jobs expires', () => {
+    const plan = planConnection(
+      { connection: validated, check: ok, accessTokenExpiresAt: at('2026-11-28T10:59:59Z') },
+      NOW,
+    );
+    expect(plan.requeueAfterMs).toBe(HOUR - 15 * 60_000 - 1000);
+    // A token with less than 15 minutes left (a short-lived grant) is renewed soon, never in a hot loop.
+    const short = planConnection(
+      { connection: validated, check: ok, accessTokenExpiresAt: at('2026-11-28T10:05:00Z') },
+      NOW,
+    );
+    expect(short.requeueAfterMs).toBe(30_000);
+    // The revalidation interval still wins when it is shorter.
+    const frequent = aConnection({
+      spec: { revalidateInterval: '10m' },
+      conditions: [readyCondition('True')],
+    });
+    expect(
+      planConnection(
+        { connection: frequent, check: ok, accessTokenExpiresAt: at('2026-11-28T10:59:59Z') },
+        NOW,
+      ).requeueAfterMs,
+    ).toBe(10 * 60_000);
+  });
+
   test('valid credentials: Ready Validated with the account, revalidated after revalidateInterval', () => {
     const plan = planConnection(
       {

@@ -129,18 +129,46 @@ describe('buildSyncJobJob', () => {
     expect(literal).toEqual(['TMPDIR']);
   });
 
-  test('OAuth reads client id, secret and the operator-owned refresh token from Secrets', () => {
-    const job = build({
-      connection: oauth,
-      refreshTokenSecretRef: { name: 'acme-oauth-tokens', key: 'refreshToken' },
+  test('OAuth mounts only the operator-issued access token and api_domain, read-only', () => {
+    const job = build({ connection: oauth });
+    const pod = job.spec!.template.spec!;
+    expect(pod.volumes).toContainEqual({
+      name: 'pipedrive-token',
+      secret: {
+        secretName: 'acme-oauth-token',
+        items: [
+          { key: 'accessToken', path: 'accessToken' },
+          { key: 'apiDomain', path: 'apiDomain' },
+        ],
+        defaultMode: 0o400,
+      },
     });
-    expect(env(job).PIPEDRIVE_CLIENT_ID?.valueFrom?.secretKeyRef).toEqual({ name: 'app', key: 'id' });
-    expect(env(job).PIPEDRIVE_CLIENT_SECRET?.valueFrom?.secretKeyRef).toEqual({ name: 'app', key: 'secret' });
-    expect(env(job).PIPEDRIVE_REFRESH_TOKEN?.valueFrom?.secretKeyRef).toEqual({
-      name: 'acme-oauth-tokens',
-      key: 'refreshToken',
+    expect(container(job).volumeMounts).toContainEqual({
+      name: 'pipedrive-token',
+      mountPath: '/var/run/secrets/pipedrive',
+      readOnly: true,
     });
-    expect(env(job).PIPEDRIVE_API_TOKEN).toBeUndefined();
+    const args = container(job).args ?? [];
+    expect(args.slice(args.indexOf('--access-token-file'), args.indexOf('--access-token-file') + 4)).toEqual([
+      '--access-token-file',
+      '/var/run/secrets/pipedrive/accessToken',
+      '--api-domain-file',
+      '/var/run/secrets/pipedrive/apiDomain',
+    ]);
+    expect(pod.automountServiceAccountToken).toBe(false);
+  });
+
+  test('an OAuth Job carries no client secret, client id or refresh token, by reference or by value', () => {
+    const job = build({ connection: oauth });
+    const text = JSON.stringify(job);
+    // The user's OAuth app Secret ("app") is not referenced at all; no refresh token or client key is.
+    expect(text).not.toMatch(/"app"|refresh|client/i);
+    const envNames = (container(job).env ?? []).map((e) => e.name);
+    expect(envNames).toEqual(['DESTINATION_URL', 'TMPDIR']);
+    const secretVolumes = (job.spec!.template.spec!.volumes ?? []).filter((v) => v.secret);
+    expect(secretVolumes.map((v) => v.secret?.items?.map((i) => i.key))).toEqual([
+      ['accessToken', 'apiDomain'],
+    ]);
   });
 
   test('SQLite mounts the claim and points DESTINATION_URL at the file on it', () => {

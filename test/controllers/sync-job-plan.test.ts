@@ -15,6 +15,18 @@ const DUE_NAME = scheduledJobName('acme-to-warehouse', DUE);
 const ready = (plan: SyncJobPlan) => plan.status.conditions?.find((c) => c.type === 'Ready');
 const stalled = (plan: SyncJobPlan) => plan.status.conditions?.find((c) => c.type === 'Stalled');
 const afterLastRun = { lastScheduleTime: '2026-11-28T10:00:00Z' };
+const oauthConnection = aConnection({
+  spec: {
+    auth: {
+      scheme: 'OAuth',
+      oauth: {
+        clientIdSecretRef: { name: 'app', key: 'id' },
+        clientSecretSecretRef: { name: 'app', key: 'secret' },
+        refreshTokenSecretRef: { name: 'app', key: 'refresh' },
+      },
+    },
+  },
+});
 
 interface Case {
   name: string;
@@ -95,6 +107,32 @@ const cases: Case[] = [
       expect(plan.createJob).toBeUndefined();
       expect(ready(plan)?.message).toContain('InvalidCredentials');
       expect(plan.requeueAfterMs).toBeLessThanOrEqual(5 * 60_000);
+    },
+  },
+  {
+    name: 'starts no OAuth Job before the operator stored an access token for Jobs',
+    observed: observed({ connection: oauthConnection, accessTokenExpiresAt: undefined }),
+    expect: (plan) => {
+      expect(plan.createJob).toBeUndefined();
+      expect(ready(plan)).toMatchObject({ status: 'False', reason: 'ConnectionNotReady' });
+      expect(ready(plan)?.message).toContain('no OAuth access token valid for 10 more minutes');
+      expect(ready(plan)?.message).toContain('acme-oauth-token');
+      expect(plan.requeueAfterMs).toBeLessThanOrEqual(15_000);
+    },
+  },
+  {
+    name: 'starts no OAuth Job with an access token about to expire',
+    observed: observed({ connection: oauthConnection, accessTokenExpiresAt: at('2026-11-28T10:09:00Z') }),
+    expect: (plan) => {
+      expect(plan.createJob).toBeUndefined();
+      expect(ready(plan)).toMatchObject({ status: 'False', reason: 'ConnectionNotReady' });
+    },
+  },
+  {
+    name: 'starts the OAuth Job once the stored access token is valid long enough',
+    observed: observed({ connection: oauthConnection, accessTokenExpiresAt: at('2026-11-28T10:45:00Z') }),
+    expect: (plan) => {
+      expect(plan.createJob).toMatchObject({ name: DUE_NAME, trigger: 'Schedule' });
     },
   },
   {

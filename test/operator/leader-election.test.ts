@@ -18,7 +18,6 @@ import {
   type OperatorEnv,
 } from './support/operator-env.js';
 
-const LEASE = 'pipedrive-sync-operator';
 let env: OperatorEnv;
 let coordination: k8s.CoordinationV1Api;
 const replicas = new Map<string, { process: ChildProcess; log: string[]; exit?: number | null }>();
@@ -29,12 +28,15 @@ function startReplica(name: string): void {
     [
       'bin/pipedrive-sync.js',
       'operator',
+      // The operator's ServiceAccount with the shipped RBAC; its Lease in the namespace that RBAC covers.
       '--kubeconfig',
-      env.ns.controlPlane.kubeconfigPath,
+      env.operatorKubeconfigPath,
       '--namespace',
       env.namespace,
       '--leader-election-namespace',
-      env.namespace,
+      env.leaseNamespace,
+      '--lease-name',
+      env.leaseName,
       '--metrics-port',
       '0',
       '--job-image',
@@ -55,7 +57,10 @@ function startReplica(name: string): void {
 
 async function holder(): Promise<string | undefined> {
   try {
-    const lease = await coordination.readNamespacedLease({ name: LEASE, namespace: env.namespace });
+    const lease = await coordination.readNamespacedLease({
+      name: env.leaseName,
+      namespace: env.leaseNamespace,
+    });
     return lease.spec?.holderIdentity ?? undefined;
   } catch {
     return undefined;

@@ -177,7 +177,7 @@ describe('a SyncJob against the simulator and PostgreSQL', () => {
     expect(value('workqueue_depth{name="syncjob",controller="syncjob",priority=""}')).toBeGreaterThanOrEqual(
       0,
     );
-    expect(value('leader_election_master_status{name="pipedrive-sync-operator"}')).toBe(1);
+    expect(value(`leader_election_master_status{name="${env.leaseName}"}`)).toBe(1);
     for (const family of [
       'controller_runtime_reconcile_time_seconds',
       'workqueue_queue_duration_seconds',

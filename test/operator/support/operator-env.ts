@@ -2,7 +2,10 @@
  * One end-to-end environment per test file: a namespace on the local control
  * plane with the CRDs, the Pipedrive simulator, a PostgreSQL schema, the local
  * pod runner (runs the sync Jobs' pods as local processes) and the operator
- * running in this process against that namespace.
+ * running in this process against that namespace, authenticated as its
+ * ServiceAccount with exactly the shipped RBAC and admission policy (see
+ * shipped-rbac.ts). The Lease lives in the operator namespace the shipped
+ * Role covers, under a name unique to the test file.
  */
 import { randomBytes } from 'node:crypto';
 import * as k8s from '@kubernetes/client-node';
@@ -19,13 +22,25 @@ import {
 import { createTestNamespace, type TestNamespace } from '../../support/cluster/namespace.js';
 import { startPodRunner, type RunningPodRunner } from '../../support/pod-runner/index.js';
 import { installCrds } from './crds.js';
+import {
+  installShippedRbac,
+  OPERATOR_NAMESPACE,
+  operatorIdentity,
+  waitForSecretPolicy,
+} from './shipped-rbac.js';
 
 export const PG_BASE = 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface OperatorEnv {
   ns: TestNamespace;
   namespace: string;
+  /** Admin credentials, for the test's own calls. */
   kubeConfig: k8s.KubeConfig;
+  /** The operator's ServiceAccount credentials (shipped RBAC only). */
+  operatorKubeConfig: k8s.KubeConfig;
+  operatorKubeconfigPath: string;
+  leaseNamespace: string;
+  leaseName: string;
   core: k8s.CoreV1Api;
   batch: k8s.BatchV1Api;
   custom: k8s.CustomObjectsApi;
@@ -47,6 +62,9 @@ export async function createOperatorEnv(
   const ns = await createTestNamespace(prefix);
   const kubeConfig = ns.kubeConfig;
   await installCrds(kubeConfig);
+  await installShippedRbac(ns.controlPlane);
+  const identity = await operatorIdentity(kubeConfig);
+  await waitForSecretPolicy(identity.kubeConfig, kubeConfig, ns.name);
   const simulator = await startSimulator({ seed: 7, scale: 20, companyDomain: 'acme', ...options.simulator });
   const pgSchema = `op_${randomBytes(4).toString('hex')}`;
   const db = new pg.Client({ connectionString: PG_BASE });
@@ -56,6 +74,10 @@ export async function createOperatorEnv(
     ns,
     namespace: ns.name,
     kubeConfig,
+    operatorKubeConfig: identity.kubeConfig,
+    operatorKubeconfigPath: identity.kubeconfigPath,
+    leaseNamespace: OPERATOR_NAMESPACE,
+    leaseName: `pipedrive-sync-operator-${ns.name}`,
     core: kubeConfig.makeApiClient(k8s.CoreV1Api),
     batch: kubeConfig.makeApiClient(k8s.BatchV1Api),
     custom: kubeConfig.makeApiClient(k8s.CustomObjectsApi),
@@ -67,13 +89,14 @@ export async function createOperatorEnv(
     runner,
     startOperator: async (overrides = {}) => {
       const operator = await startOperator({
-        kubeConfig,
+        kubeConfig: identity.kubeConfig,
         logger: createLogger({ level: process.env.OPERATOR_TEST_LOG ?? 'error', format: 'text' }),
         namespace: ns.name,
         metricsPort: 0,
         metricsHost: '127.0.0.1',
         leaderElect: true,
-        leaderElectionNamespace: ns.name,
+        leaderElectionNamespace: env.leaseNamespace,
+        leaseName: env.leaseName,
         jobImage: 'pipedrive-sync-operator:test',
         watchTimeoutSeconds: 60,
         ...overrides,
@@ -88,6 +111,11 @@ export async function createOperatorEnv(
       await db.query(`DROP SCHEMA IF EXISTS ${pgSchema} CASCADE`).catch(() => undefined);
       await db.end();
       await ns.delete();
+      await kubeConfig
+        .makeApiClient(k8s.CoordinationV1Api)
+        .deleteNamespacedLease({ namespace: env.leaseNamespace, name: env.leaseName })
+        .catch(() => undefined);
+      identity.remove();
     },
   };
   if (options.operator !== false) await env.startOperator();
