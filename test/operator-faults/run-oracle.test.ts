@@ -66,6 +66,20 @@ describe('run oracle', () => {
     expect(problems.join('\n')).toMatch(/lastScheduleTime/);
   });
 
+  test('a time may be skipped only while no operator process lived until the next one', () => {
+    const jobs = [scheduled(minutes[1]!), scheduled(minutes[2]!)];
+    const sj = syncJob(
+      'Allow',
+      jobs.map((j) => j.metadata!.name!),
+      minutes[2],
+    );
+    const down = { ...window, upThroughout: () => false };
+    expect(checkSyncJobRuns(sj, jobs, down)).toEqual([]);
+    expect(checkSyncJobRuns(sj, jobs, window).join('\n')).toMatch(
+      /no Job for scheduled time 2026-11-28T10:01:00/,
+    );
+  });
+
   test('Forbid allows only the first run while it is active; status.active must list it', () => {
     expect(
       checkSyncJobRuns(syncJob('Forbid', allNames.slice(0, 1), minutes[0]), allJobs.slice(0, 1), window),
