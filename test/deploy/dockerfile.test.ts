@@ -88,7 +88,9 @@ describe('Dockerfile build steps, replayed', () => {
     expect(installed).toContain('"node_modules/vitest"');
     expect(() => sh('node', ['-e', "import('vitest')"])).toThrow();
     rmSync(join(work, 'src'), { recursive: true });
-    // Read-only application directory, owned by root, run as the image's UID.
+    // Read-only application directory, owned by root, run as the image's UID (mkdtemp makes it 0700:
+    // open it to others first, as the image's /app is).
+    chmodSync(work, 0o755);
     sh('chmod', ['-R', 'a-w', work]);
     const run = (args: string[]) =>
       execFileSync(
