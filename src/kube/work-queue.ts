@@ -9,6 +9,9 @@
 import type { Clock } from './clock.js';
 import type { RateLimiter } from './rate-limiter.js';
 
+/** The longest wait handed to setTimeout (Node's limit is 2^31-1 ms, about 24.8 days). */
+export const MAX_DELAY_MS = 24 * 60 * 60 * 1000;
+
 /** What the queue reports, so metrics can follow it without the queue knowing prom-client. */
 export interface WorkQueueMetricsSink {
   added(): void;
@@ -51,9 +54,12 @@ export class WorkQueue {
   }
 
   /** Adds `key` after `delayMs`; a pending earlier add of the same key is kept. */
-  addAfter(key: string, delayMs: number): void {
+  addAfter(key: string, requestedDelayMs: number): void {
     if (this.shuttingDown) return;
-    if (delayMs <= 0) return this.add(key);
+    if (requestedDelayMs <= 0) return this.add(key);
+    // Node fires a timer longer than 2^31-1 ms at once (a yearly schedule would hot-loop): wait at
+    // most a day; the reconcile then computes the remaining wait again.
+    const delayMs = Math.min(requestedDelayMs, MAX_DELAY_MS);
     this.options.metrics?.retried();
     const at = this.now() + delayMs;
     const pending = this.waiting.get(key);

@@ -79,6 +79,13 @@ describe('work queue', () => {
     expect(await q.get()).toBe('ns/a');
   });
 
+  test('a wait longer than a timer can hold (a yearly schedule) does not fire at once', async () => {
+    const q = aQueue();
+    q.addAfter('ns/yearly', 33 * 24 * 60 * 60 * 1000);
+    await sleep(30);
+    expect(q.len()).toBe(0);
+  });
+
   test('addRateLimited backs off per key and forget resets it', async () => {
     const q = aQueue();
     q.addRateLimited('ns/a');
