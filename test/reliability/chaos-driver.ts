@@ -156,6 +156,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
     // Changes land at least a second after the last signpost: the API stamps whole seconds.
     await new Promise((r) => setTimeout(r, 1100));
     const changes = changeWorld(sim, options.changes, `chaos ${options.seed}`);
+    // The signpost is the server's clock less 1 s, in whole seconds: changes younger than ~2 s at run
+    // start arrive with the run after. Let them age so this run must carry them.
+    await new Promise((r) => setTimeout(r, 2100));
     const expectedAfter = records + changes.created;
     await runUntilComplete(ctx, killPlan(random, options.laterKills, expectedAfter, 'late'), 'after changes');
     figures.problems.push(...(await customFieldProblems(reader, changes, before)));
