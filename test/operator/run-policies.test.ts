@@ -108,8 +108,16 @@ describe('run policies', () => {
       async () =>
         JSON.stringify(await jobNames('replace')) === JSON.stringify([manualJobName('replace', 'p2')]),
     );
-    const status = (await getObject(env, 'SyncJob', 'replace')).status as { active?: { name: string }[] };
-    expect(status.active?.map((a) => a.name)).toEqual([manualJobName('replace', 'p2')]);
+    // Status follows the Jobs on the next reconcile (the deleted Job's informer event): wait for it.
+    const activeNames = async () =>
+      ((await getObject(env, 'SyncJob', 'replace')).status as { active?: { name: string }[] }).active?.map(
+        (a) => a.name,
+      );
+    await waitFor(
+      'status.active naming only the new Job',
+      async () => JSON.stringify(await activeNames()) === JSON.stringify([manualJobName('replace', 'p2')]),
+    );
+    expect(await activeNames()).toEqual([manualJobName('replace', 'p2')]);
   });
 
   test('suspend holds a requested run back until it is lifted', async () => {
