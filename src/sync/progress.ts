@@ -11,7 +11,10 @@ export type TableState = 'running' | 'succeeded' | 'failed';
 export interface TableProgress {
   table: string;
   state: TableState;
+  /** Rows committed to the destination (pages are committed in batches, see page-batch.ts). */
   rowsWritten: number;
+  /** Rows read so far, committed or still gathered in the table's current batch. */
+  rowsRead: number;
   rowsDeleted: number;
   tokens: number;
   elapsedMs: number;

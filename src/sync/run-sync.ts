@@ -18,6 +18,7 @@ import type { RunReport, TableReport } from './run-report.js';
 import { runMessage, runResult } from './run-report.js';
 import { errorMessage, syncTable } from './table-sync.js';
 import { withDeletedColumn } from './deleted-column.js';
+import { DEFAULT_BATCH_LIMITS, type BatchLimits } from './page-batch.js';
 import { forEachBounded } from './task-pool.js';
 import { TokenMeter } from './token-meter.js';
 
@@ -42,10 +43,12 @@ export interface RunSyncOptions {
   runId?: string;
   /**
    * Stops the run early (the CLI aborts it on SIGTERM, e.g. a Job's deadline):
-   * running tables stop after the page being written, the rest do not start,
-   * and the report still goes out.
+   * running tables commit the pages they have read and stop, the rest do not
+   * start, and the report still goes out.
    */
   signal?: AbortSignal;
+  /** How many consecutive pages of a table are written as one transaction (default DEFAULT_BATCH_LIMITS). */
+  batch?: BatchLimits;
 }
 
 export const DEFAULT_CONCURRENCY = 3;
@@ -115,6 +118,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunReport> {
       progress,
       logger,
       signal: options.signal,
+      batch: options.batch ?? DEFAULT_BATCH_LIMITS,
     };
     const results = new Map<string, TableReport>();
     await forEachBounded(schemas, options.concurrency ?? DEFAULT_CONCURRENCY, async (schema) => {

@@ -1,12 +1,16 @@
 /**
- * Syncs one table: read pages from the bookmark (one page prefetched), write
- * each page together with its bookmark, report progress. A failure stops this
- * table only; its committed bookmark stays at the last written page. A read
- * the source calls complete, written without error, ends with the delete sweep.
+ * Syncs one table: read pages from the bookmark (one page prefetched), gather
+ * consecutive pages into batches (page-batch.ts) and write each batch with the
+ * bookmark of its last page in one transaction, report progress. A failure
+ * stops this table only: a failed read still commits the rows read before it;
+ * a failed write loses only its own batch, and the committed bookmark stays at
+ * the last batch written. A read the source calls complete, written without
+ * error, ends with the delete sweep.
  */
 import type { Logger } from '../observability/logger.js';
 import { redact } from '../observability/redaction.js';
 import type { Bookmark, Destination, ReadOptions, Row, Source, TableSchema } from './contracts.js';
+import { PageBatch, type BatchLimits } from './page-batch.js';
 import { prefetched } from './prefetch.js';
 import type { ProgressSink, TableProgress } from './progress.js';
 import type { TableReport } from './run-report.js';
@@ -23,8 +27,9 @@ export interface TableSyncContext {
   tokens: TokenMeter;
   progress: ProgressSink;
   logger: Logger;
-  /** Aborted on SIGTERM: the table stops after the page being written. */
+  /** Aborted on SIGTERM: the table commits the pages it has read and stops. */
   signal?: AbortSignal;
+  batch: BatchLimits;
 }
 
 function stopIfInterrupted(signal: AbortSignal | undefined): void {
@@ -79,6 +84,7 @@ export async function syncTable(
       state,
       rowsWritten: report.rowsWritten,
       rowsDeleted: report.rowsDeleted,
+      rowsRead: report.rowsRead,
       tokens: report.tokens,
       elapsedMs: report.durationMs,
       bookmark: report.bookmark,
@@ -86,22 +92,41 @@ export async function syncTable(
     };
   };
 
+  let batch = new PageBatch();
+  const flush = async (): Promise<void> => {
+    if (batch.empty) return;
+    // Swapped out first: a batch whose write failed is never written again in this run.
+    const written = batch;
+    batch = new PageBatch();
+    const rows = written.rows;
+    await ctx.destination.write(table, rows, written.bookmark);
+    report.rowsWritten += rows.length;
+    report.rowsDeleted += countDeleted(rows);
+    if (written.bookmark !== null) report.bookmark = written.bookmark;
+    ctx.progress.update(snapshot('running'));
+  };
+
   try {
     stopIfInterrupted(ctx.signal);
     ctx.progress.update(snapshot('running'));
     let complete = false;
-    for await (const page of prefetched(ctx.source.read(table, startBookmark, ctx.readOptions))) {
-      complete = page.complete === true;
-      report.rowsRead += page.rows.length;
-      report.tokens += ctx.tokens.charge(table.name);
-      if (page.rows.length === 0 && page.bookmark === null) continue;
-      await ctx.destination.write(table, page.rows, page.bookmark);
-      report.rowsWritten += page.rows.length;
-      report.rowsDeleted += countDeleted(page.rows);
-      if (page.bookmark !== null) report.bookmark = page.bookmark;
-      ctx.progress.update(snapshot('running'));
-      stopIfInterrupted(ctx.signal);
+    try {
+      for await (const page of prefetched(ctx.source.read(table, startBookmark, ctx.readOptions))) {
+        complete = page.complete === true;
+        report.rowsRead += page.rows.length;
+        report.tokens += ctx.tokens.charge(table.name);
+        if (page.rows.length > 0 || page.bookmark !== null) batch.add(page);
+        if (batch.isFull(ctx.batch) || ctx.signal?.aborted === true) await flush();
+        else ctx.progress.update(snapshot('running'));
+        stopIfInterrupted(ctx.signal);
+      }
+    } catch (error) {
+      // A read failed (or a write, whose batch is already gone): the pages read
+      // before it are whole and their bookmark covers them, so they still commit.
+      await flush().catch(() => undefined);
+      throw error;
     }
+    await flush();
     if (complete) await sweep(ctx, table, report);
     report.tokens += ctx.tokens.charge(table.name);
     ctx.progress.update(snapshot('succeeded'));

@@ -1,8 +1,9 @@
 /**
  * How a run fails: one table failing mid-way stops only that table, with its
- * bookmark at the last written page, and the next run converges; bad
- * credentials fail the whole run with exit code 2. Real simulator, connector
- * and SQLite destination; faults are the simulator's.
+ * bookmark at the last committed batch of pages, and the next run converges;
+ * bad credentials fail the whole run with exit code 2. Real simulator,
+ * connector and SQLite destination; faults are the simulator's (reads) or the
+ * destination's test hook (writes).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConnector } from '../../src/connector/index.js';
@@ -15,7 +16,7 @@ import type { ProgressSink } from '../../src/sync/index.js';
 import { runSync } from '../../src/sync/index.js';
 import type { TestDatabase } from '../e2e-sync/databases.js';
 import { freshDatabase } from '../e2e-sync/databases.js';
-import { COMPARED_TABLES, expectDestinationMatchesSimulator } from '../e2e-sync/dataset.js';
+import { COMPARED_TABLES, expectDestinationMatchesSimulator, expectedRows } from '../e2e-sync/dataset.js';
 
 const logger = createLogger({ level: 'error', format: 'json' });
 
@@ -46,11 +47,13 @@ describe('sync engine failures', () => {
     await sim.close();
   });
 
-  it('stops a failing table at its last written page, finishes the others, and the next run converges', async () => {
-    // Once two pages of persons are written, every later persons request fails.
+  it('commits every page read before a failed read with its bookmark, finishes the others, and the next run converges', async () => {
+    // Once two pages of persons are read, every later persons request fails (the page already
+    // requested by the prefetch may still arrive). Batches of two pages: the failure falls
+    // inside the second batch, whose pages read so far must still commit.
     const breakPersons: ProgressSink = {
       update: (p) => {
-        if (p.table === 'persons' && p.rowsWritten >= 20) {
+        if (p.table === 'persons' && p.rowsRead >= 20) {
           sim.setFaults({ endpoints: { '/api/v2/persons': { '500': 1 } } });
         }
       },
@@ -64,6 +67,7 @@ describe('sync engine failures', () => {
       clock: sim.clock,
       logger,
       progress: breakPersons,
+      batch: { rows: 1000, pages: 2 },
     });
     expect(broken.result).toBe('partial');
     expect(broken.exitCode).toBe(1);
@@ -72,6 +76,7 @@ describe('sync engine failures', () => {
     expect(persons.error).toMatch(/persons/);
     expect(persons.rowsWritten).toBeGreaterThanOrEqual(20);
     expect(persons.rowsWritten).toBeLessThan(48);
+    expect(persons.rowsWritten).toBe(persons.rowsRead);
     expect(await db.count('persons')).toBe(persons.rowsWritten);
     expect((await destination.readBookmarks()).get('persons') ?? null).toBe(persons.bookmark);
     expect(broken.tables.filter((t) => t.name !== 'persons').every((t) => t.result === 'succeeded')).toBe(
@@ -91,11 +96,66 @@ describe('sync engine failures', () => {
     await expectDestinationMatchesSimulator(db, sim);
   });
 
-  it('stops between pages when interrupted, leaving committed pages and bookmarks consistent', async () => {
+  it('loses only the batch whose write failed: earlier batches stay committed with the bookmark of their last page', async () => {
+    let dealWrites = 0;
+    const failing = await createDestination(db.url, {
+      logger,
+      hooks: {
+        beforeBookmark: (table) => {
+          if (table === 'deals' && (dealWrites += 1) === 2) throw new Error('forced write failure');
+        },
+      },
+    });
+    // Pages of 10, batches of 3 pages: the first batch (30 rows) commits, the second fails.
+    let bookmarkAfterFirstBatch: string | null = null;
+    const report = await runSync({
+      source: source(),
+      destination: failing,
+      mode: 'incremental',
+      tables: ['deals'],
+      clock: sim.clock,
+      logger,
+      progress: {
+        update: (p) => {
+          if (p.rowsWritten === 30) bookmarkAfterFirstBatch = p.bookmark;
+        },
+        finish: () => undefined,
+      },
+      batch: { rows: 1000, pages: 3 },
+    });
+    await failing.close();
+    const deals = report.tables[0]!;
+    expect(deals.result).toBe('failed');
+    expect(deals.error).toMatch(/forced write failure/);
+    expect(deals.rowsRead).toBeGreaterThan(30);
+    expect(deals.rowsWritten).toBe(30);
+    expect(await db.count('deals')).toBe(30);
+    expect(bookmarkAfterFirstBatch).not.toBeNull();
+    expect(deals.bookmark).toBe(bookmarkAfterFirstBatch);
+    expect((await destination.readBookmarks()).get('deals')).toBe(bookmarkAfterFirstBatch);
+
+    const healed = await runSync({
+      source: source(),
+      destination,
+      mode: 'incremental',
+      tables: ['deals'],
+      clock: sim.clock,
+      logger,
+    });
+    expect(healed.result, healed.message).toBe('succeeded');
+    // The healed run re-reads from the committed bookmark: every deal once, live ones as in Pipedrive.
+    const live = await db.select('deals', ['id', 'title', 'value', 'status', 'is_deleted']);
+    expect(live.filter((r) => !r.is_deleted).map((r) => r.id)).toEqual(
+      expectedRows(sim, 'deals', ['title']).map((r) => r.id),
+    );
+    expect(await db.count('deals')).toBe(await db.count('deals', 'distinct id'));
+  });
+
+  it('stops at the next page when interrupted, committing the pages already read with their bookmark', async () => {
     const interrupt = new AbortController();
     const stopAfterFirstPage: ProgressSink = {
       update: (p) => {
-        if (p.rowsWritten > 0) interrupt.abort();
+        if (p.rowsRead > 0) interrupt.abort();
       },
       finish: () => undefined,
     };
@@ -113,9 +173,11 @@ describe('sync engine failures', () => {
     expect(report.result).toBe('failed');
     expect(report.exitCode).toBe(1);
     const [deals, ...rest] = report.tables;
+    expect(deals?.rowsRead).toBe(10);
     expect(deals?.rowsWritten).toBe(10);
     expect(deals?.error).toMatch(/Interrupted/);
     expect(await db.count('deals')).toBe(10);
+    expect(deals?.bookmark).not.toBeNull();
     expect((await destination.readBookmarks()).get('deals') ?? null).toBe(deals?.bookmark);
     expect(rest.map((t) => [t.name, t.rowsWritten])).toEqual([
       ['organizations', 0],

@@ -8,6 +8,16 @@ type MysqlUrl = Extract<DestinationUrl, { engine: 'mysql' }>;
 /** Strict mode so bad values fail instead of being mangled; UTC so DATETIME holds UTC. */
 const SESSION = "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION', time_zone = '+00:00'";
 
+/**
+ * mysql2 scans every statement for `?` placeholders even when it has no values;
+ * the multi-row upserts are megabytes of literals, so that scan cost as much CPU
+ * as building them. Statements without values go out as they are.
+ */
+function formatQuery(sql: string, values: unknown): string {
+  if (values === undefined || values === null || (Array.isArray(values) && values.length === 0)) return sql;
+  return mysql.format(sql, values as Parameters<typeof mysql.format>[1], false, 'Z');
+}
+
 interface CoreConnection {
   query(sql: string, callback: (error: Error | null) => void): unknown;
 }
@@ -26,6 +36,7 @@ export function openMysql(url: MysqlUrl, settings: DestinationSettings): MysqlDe
     bigNumberStrings: true,
     connectionLimit: 4,
     connectTimeout: 15_000,
+    queryFormat: formatQuery as (sql: string, values: unknown) => void,
   });
   // Runs before any other command on each new connection (mysql2 queues commands in order).
   pool.on('connection', (connection) => {
