@@ -80,7 +80,8 @@ export function fieldColumns(column: string, type: string): Column[] {
         ...ADDRESS_PARTS.map((part): Column => ({ name: `${column}_${part}`, type: 'string' })),
       ];
     default:
-      return [{ name: column, type: SCALAR_TYPES[type] ?? 'json' }];
+      // Own keys only: a field_type such as "constructor" must not find Object.prototype's members.
+      return [{ name: column, type: Object.hasOwn(SCALAR_TYPES, type) ? SCALAR_TYPES[type]! : 'json' }];
   }
 }
 
