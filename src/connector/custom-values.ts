@@ -23,6 +23,14 @@ function member(value: unknown, name: string): unknown {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Payload)[name] : undefined;
 }
 
+/**
+ * An option id as text. String() is not total over JSON: an object with a `toString` member (valid JSON)
+ * makes it throw, so objects are written as their JSON text.
+ */
+function idText(value: unknown): string {
+  return value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
 function isObject(value: unknown): value is Payload {
   return !!value && typeof value === 'object' && !Array.isArray(value);
 }
@@ -43,7 +51,7 @@ export function compileField(field: CustomFieldColumn, dialect: Dialect): FieldM
     if (typeof id === 'number') return labels.get(String(id)) ?? String(id);
     const objectLabel = member(id, 'label');
     if (typeof objectLabel === 'string') return objectLabel;
-    const raw = String(member(id, 'id') ?? id);
+    const raw = idText(member(id, 'id') ?? id);
     // An option deleted in Pipedrive keeps its id: better the id than nothing.
     return labels.get(raw) ?? raw;
   };
@@ -68,10 +76,10 @@ export function compileField(field: CustomFieldColumn, dialect: Dialect): FieldM
         const value = raw(fields);
         if (value === null || value === undefined || value === '') row[col] = null;
         else {
-          const ids = Array.isArray(value) ? value : String(value).split(',');
+          const ids = Array.isArray(value) ? value : idText(value).split(',');
           const out: (string | null)[] = [];
           for (const id of ids) {
-            if (String(id).trim() !== '') out.push(labelOf(typeof id === 'string' ? id.trim() : id));
+            if (idText(id).trim() !== '') out.push(labelOf(typeof id === 'string' ? id.trim() : id));
           }
           row[col] = out;
         }
