@@ -26,6 +26,22 @@ function digits(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/** The number two ASCII digits at `at` spell (the callers checked they are digits). */
+const twoDigits = (text: string, at: number): number =>
+  (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+
+/** "YYYY-MM-DD" naming a real day from year 1 on (no month 13, no 31 April): what every DATE column takes. */
+function isCalendarDay(text: string): boolean {
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days =
+    month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= days;
+}
+
 /**
  * "YYYY-MM-DDTHH:MM:SSZ" or "YYYY-MM-DDTHH:MM:SS.mmmZ": what v2 sends, already UTC. Checked by
  * character codes, not a regex, because it runs for every timestamp of every row.
@@ -46,8 +62,23 @@ export function isCanonicalInstant(text: string): boolean {
     digits(text, 8, 10) &&
     digits(text, 11, 13) &&
     digits(text, 14, 16) &&
-    digits(text, 17, 19)
+    digits(text, 17, 19) &&
+    // A real day and time of day: "2025-02-30T25:00:00Z" is no instant, and the slow path returns null for it.
+    isCalendarDay(text) &&
+    twoDigits(text, 11) < 24 &&
+    twoDigits(text, 14) < 60 &&
+    twoDigits(text, 17) < 60
   );
+}
+
+/**
+ * The one instant form every engine takes, or null: a Date can reach year 275760 (and below year 1), which
+ * toISOString writes as "+275760-..." and no database column accepts (nor year 0000).
+ */
+function fourDigitYearInstant(date: Date): string | null {
+  if (Number.isNaN(date.getTime())) return null;
+  const iso = date.toISOString();
+  return iso.length === 24 && !iso.startsWith('0000') ? iso : null;
 }
 
 export function toTimestamp(value: unknown): string | null {
@@ -57,8 +88,7 @@ export function toTimestamp(value: unknown): string | null {
   }
   if (typeof value === 'number') {
     // Seconds or milliseconds since the epoch; a number no Date can hold is no instant (not a RangeError).
-    const date = new Date(value * (value < 1e12 ? 1000 : 1));
-    return Number.isNaN(date.getTime()) ? null : date.toISOString();
+    return fourDigitYearInstant(new Date(value * (value < 1e12 ? 1000 : 1)));
   }
   if (typeof value !== 'string' || value.trim() === '' || value.startsWith('0000-00-00')) return null;
   const text = value.trim();
@@ -67,8 +97,14 @@ export function toTimestamp(value: unknown): string | null {
   const iso = naive
     ? `${naive[1]}T${naive[2]}${naive[2]?.length === 5 ? ':00' : ''}${naive[3] ?? ''}Z`
     : text;
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00Z`) : new Date(iso);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  return fourDigitYearInstant(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00Z`) : new Date(iso));
+}
+
+/** "HH:MM:SS" within one day, or null: an engine's TIME column rejects 25:61:99. */
+function timeOfDay(hours: string, minutes: string, seconds: string): string | null {
+  return Number(hours) < 24 && Number(minutes) < 60 && Number(seconds) < 60
+    ? `${hours}:${minutes}:${seconds}`
+    : null;
 }
 
 export function toDate(value: unknown): string | null {
@@ -82,10 +118,10 @@ export function toDate(value: unknown): string | null {
     digits(value, 5, 7) &&
     digits(value, 8, 10)
   ) {
-    return value.startsWith('0000') ? null : value;
+    return isCalendarDay(value) ? value : null;
   }
   const match = /^(\d{4}-\d{2}-\d{2})/.exec(value.trim());
-  return match && !match[1]?.startsWith('0000') ? (match[1] ?? null) : null;
+  return match?.[1] !== undefined && isCalendarDay(match[1]) ? match[1] : null;
 }
 
 export function toTime(value: unknown): string | null {
@@ -101,11 +137,11 @@ export function toTime(value: unknown): string | null {
     digits(raw, 3, 5) &&
     digits(raw, 6, 8)
   ) {
-    return raw;
+    return timeOfDay(raw.slice(0, 2), raw.slice(3, 5), raw.slice(6, 8));
   }
   const match = /^(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(raw.trim());
   if (!match) return null;
-  return `${(match[1] ?? '').padStart(2, '0')}:${match[2]}:${match[3] ?? '00'}`;
+  return timeOfDay((match[1] ?? '').padStart(2, '0'), match[2] ?? '', match[3] ?? '00');
 }
 
 export function toBoolean(value: unknown): boolean | null {
@@ -129,6 +165,9 @@ export function toText(value: unknown): string | null {
   return JSON.stringify(value);
 }
 
+/** 2^63: integer columns are 64-bit (BIGINT); a larger magnitude is no id or count, and no engine stores it. */
+const INT64_LIMIT = 2 ** 63;
+
 /** A value shaped for its column; undefined and unparseable values become null. */
 export function normalise(value: unknown, type: ColumnType): unknown {
   if (value === undefined || value === null) return null;
@@ -143,7 +182,7 @@ export function normalise(value: unknown, type: ColumnType): unknown {
       return toBoolean(value);
     case 'integer': {
       const n = toNumber(value);
-      return n === null ? null : Math.trunc(n);
+      return n === null || !(Math.abs(n) < INT64_LIMIT) ? null : Math.trunc(n);
     }
     case 'number':
     case 'decimal':
@@ -183,7 +222,7 @@ export function normaliserFor(type: ColumnType): Normaliser {
     case 'integer':
       return (value) =>
         typeof value === 'number'
-          ? Number.isFinite(value)
+          ? Math.abs(value) < INT64_LIMIT
             ? Math.trunc(value)
             : null
           : normalise(value, type);
