@@ -74,22 +74,59 @@ interface ColumnPlan {
   /** Whether any column can come from a nested object, so rows without such columns skip nestedValues. */
   nested: boolean;
   dialect: Dialect;
-  /**
-   * Every column the row gets, in the order they are written, all null: copying it gives each row its final
-   * shape in one step, instead of growing an object key by key (the slow part with 70-odd columns).
-   */
-  template: () => Row;
+  /** Every column the row gets, in the order they are written: built-in columns first, then custom ones. */
+  names: string[];
+  /** Row builders compiled for this plan, by the set of columns a page's extra values fix. */
+  builders: Map<string, RowBuilderFactory>;
 }
 
-function rowTemplate(builtin: BuiltinColumn[], table: TableSchema): () => Row {
+/** Builds a row with every column: built-in ones normalised, custom ones null until their mappers run. */
+type RowBuilder = (record: Payload, nested: Payload | undefined) => Row;
+type RowBuilderFactory = (normalisers: Normaliser[], fixed: unknown[]) => RowBuilder;
+
+function columnNames(builtin: BuiltinColumn[], table: TableSchema): string[] {
   const names: string[] = builtin.map((column) => column.name);
   for (const field of table.customFields) {
     for (const column of fieldColumns(field.column, field.fieldType)) names.push(column.name);
   }
-  // An object literal with every key (JSON-quoted, so any column name is a safe string literal): V8 then
-  // builds each row from one boilerplate with its final shape.
-  const body = `return () => ({${names.map((name) => `${JSON.stringify(name)}: null`).join(', ')}});`;
-  return new Function(body)() as () => Row;
+  return names;
+}
+
+/** A property key in generated source: JSON-quoted, so any name is a safe string literal. */
+function sourceKey(name: string): string {
+  // A literal "__proto__" key would set the prototype instead of creating the column.
+  return name === '__proto__' ? '["__proto__"]' : JSON.stringify(name);
+}
+
+/**
+ * Compiles the row builder of a plan for a set of fixed columns: one object literal with every column,
+ * each built-in value read and normalised by a property access written out by name. V8 then creates each
+ * row with its final shape in one step, and each read and store site sees one column only, where a loop
+ * over the columns made its keyed accesses megamorphic (the slow part of mapping).
+ */
+function compileBuilder(plan: ColumnPlan, fixed: ReadonlySet<string>): RowBuilderFactory {
+  const builtin = plan.builtin.map((column, i) => {
+    const name = JSON.stringify(column.name);
+    let value = `n[${i}](record[${name}])`;
+    if (fixed.has(column.name)) value = `v[${i}]`;
+    else if (column.nested)
+      value = `(nested !== undefined && ${name} in nested ? n[${i}](nested[${name}]) : ${value})`;
+    return `${sourceKey(column.name)}: ${value}`;
+  });
+  const custom = plan.names.slice(plan.builtin.length).map((name) => `${sourceKey(name)}: null`);
+  const body = `return (n, v) => (record, nested) => ({${[...builtin, ...custom].join(', ')}});`;
+  return new Function(body)() as RowBuilderFactory;
+}
+
+function builderFor(plan: ColumnPlan, extra: Payload): RowBuilderFactory {
+  const fixedNames = plan.builtin.filter((column) => column.name in extra).map((column) => column.name);
+  const signature = JSON.stringify(fixedNames);
+  let factory = plan.builders.get(signature);
+  if (!factory) {
+    factory = compileBuilder(plan, new Set(fixedNames));
+    plan.builders.set(signature, factory);
+  }
+  return factory;
 }
 
 const plans = new WeakMap<TableSchema, Map<Dialect, ColumnPlan>>();
@@ -116,7 +153,8 @@ function planFor(table: TableSchema, spec: TableSpec): ColumnPlan {
       archived: builtin.some((c) => c.name === 'is_archived'),
       nested: builtin.some((c) => c.nested),
       dialect: spec.dialect,
-      template: rowTemplate(builtin, table),
+      names: columnNames(builtin, table),
+      builders: new Map(),
     };
     byDialect.set(spec.dialect, plan);
   }
@@ -138,24 +176,17 @@ export function rowMapper(table: TableSchema, spec: TableSpec, context: RowConte
   const plan = planFor(table, spec);
   const extra = context.extra ?? {};
   // A column the page's extra values supply is normalised once, and read from nowhere else.
-  const columns = plan.builtin.map((column) =>
-    column.name in extra
-      ? { ...column, fixed: true, value: column.normalise(extra[column.name]) }
-      : { ...column, fixed: false, value: undefined },
+  const fixed = plan.builtin.map((column) =>
+    column.name in extra ? column.normalise(extra[column.name]) : undefined,
   );
-  const { custom, dialect, template } = plan;
-  const count = columns.length;
+  const build = builderFor(plan, extra)(
+    plan.builtin.map((column) => column.normalise),
+    fixed,
+  );
+  const { custom, dialect } = plan;
   return (record) => {
     const nested = plan.nested ? nestedValues(record) : undefined;
-    const row = template();
-    for (let i = 0; i < count; i += 1) {
-      const column = columns[i]!;
-      const name = column.name;
-      if (column.fixed) row[name] = column.value;
-      else if (column.nested && nested !== undefined && name in nested)
-        row[name] = column.normalise(nested[name]);
-      else row[name] = column.normalise(record[name]);
-    }
+    const row = build(record, nested);
     if (plan.deleted) row.is_deleted = deletedFlag(record, nested, extra);
     if (plan.archived) {
       const archived = pick(record, nested, extra, 'is_archived');

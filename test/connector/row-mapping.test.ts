@@ -229,6 +229,50 @@ describe('toRow', () => {
   });
 });
 
+describe('rows built from compiled column lists', () => {
+  // Columns named by field key take the key as it comes: the row must still get each as an own column.
+  const hostileKeys = ['__proto__', 'constructor', '"quoted"', 'line\u2028break', "it's"];
+
+  test('custom fields keyed by hostile names become own columns holding their values', () => {
+    const spec = findTable('V2', 'deals')!;
+    const fields = hostileKeys.map((key): FieldDefinition => ({
+      key,
+      name: key,
+      type: 'varchar',
+      isCustom: true,
+      options: [],
+    }));
+    const builtin = spec.columns.map(([name, type]) => ({ name, type }));
+    const named = nameCustomFields('deals', fields, [...builtin.map((c) => c.name)], [], 'key');
+    const table: TableSchema = {
+      name: 'deals',
+      primaryKey: spec.primaryKey,
+      columns: [...builtin, ...named.columns],
+      incremental: true,
+      customFields: named.customFields,
+    };
+    const custom = JSON.parse(
+      JSON.stringify(Object.fromEntries(hostileKeys.map((k) => [k, `v:${k}`]))),
+    ) as object;
+    const row = toRow({ ...v2Deal, custom_fields: custom }, table, spec);
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+    expect(Object.keys(row).sort()).toEqual(table.columns.map((c) => c.name).sort());
+    for (const field of named.customFields) expect(Object.hasOwn(row, field.column)).toBe(true);
+    for (const field of named.customFields) expect(row[field.column]).toBe(`v:${field.fieldKey}`);
+  });
+
+  test('a page with stamped columns and one without map the same record alike apart from the stamp', () => {
+    const spec = findTable('V2', 'deals')!;
+    const table = schemaFor(spec);
+    const plain = toRow(v2Deal, table, spec);
+    const stamped = toRow({ ...v2Deal, is_archived: undefined }, table, spec, {
+      extra: { is_archived: true },
+    });
+    expect({ ...stamped, is_archived: false }).toEqual(plain);
+    expect(Object.keys(stamped)).toEqual(Object.keys(plain));
+  });
+});
+
 describe('normalise', () => {
   test.each([
     ['v1 time', '2025-06-02 14:03:11', 'timestamp', '2025-06-02T14:03:11.000Z'],
