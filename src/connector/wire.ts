@@ -1,13 +1,14 @@
 /**
- * The one module that talks HTTP to Pipedrive. It paces requests from the
- * burst headers, charges the token budget, retries what a retry can fix
+ * The one module that talks HTTP to Pipedrive. It paces requests to the
+ * burst limit (burst-pacer.ts), charges the token budget, retries what a retry can fix
  * (with the timing from retry-timing.ts), refreshes OAuth once on a 401 and
  * classifies everything else into SyncErrors.
  */
 import type { Logger } from '../observability/logger.js';
 import type { TokenBudget } from './budget.js';
+import { BurstPacer } from './burst-pacer.js';
 import { httpError, malformed, networkError } from './http-errors.js';
-import { DEFAULT_RETRY_POLICY, pacingDelayMs, retryDecision } from './retry-timing.js';
+import { DEFAULT_RETRY_POLICY, retryDecision } from './retry-timing.js';
 import type { ServerClock } from './server-clock.js';
 import type { HeaderGetter, RetryPolicy } from './retry-timing.js';
 
@@ -46,7 +47,7 @@ export interface WireOptions {
   logger?: Logger;
   timeoutMs?: number;
   policy?: RetryPolicy;
-  /** Requests kept in hand in each burst window (covers concurrent readers). */
+  /** Requests of each burst window left unused (see BurstPacer). */
   pacingReserve?: number;
   /** Told the Date header of every response: the run's signpost comes from the server's clock. */
   serverClock?: ServerClock;
@@ -66,8 +67,7 @@ export class Wire {
   private readonly random: () => number;
   private readonly timeoutMs: number;
   private readonly policy: RetryPolicy;
-  private readonly reserve: number;
-  private pausedUntil = 0;
+  private readonly pacer: BurstPacer;
 
   constructor(private readonly options: WireOptions) {
     this.fetch = options.fetch ?? defaultFetch;
@@ -77,7 +77,7 @@ export class Wire {
     this.random = options.random ?? Math.random;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.policy = options.policy ?? DEFAULT_RETRY_POLICY;
-    this.reserve = options.pacingReserve ?? 2;
+    this.pacer = new BurstPacer(() => this.now().getTime(), options.pacingReserve ?? 2);
   }
 
   async send(request: WireRequest, auth?: Authorizer): Promise<WireResponse> {
@@ -116,7 +116,7 @@ export class Wire {
       }
       this.options.budget.record(request.cost, status, header, request.table);
       this.options.serverClock?.observe(header);
-      this.noteWindow(header);
+      this.pacer.observe(status, header);
       if (status >= 200 && status < 300) {
         const parsed = parseJson(text, request.what, header);
         if (parsed.ok) return { status, header, body: parsed.body };
@@ -152,13 +152,8 @@ export class Wire {
     }
   }
 
-  private noteWindow(header: HeaderGetter): void {
-    const delay = pacingDelayMs(header, this.reserve);
-    if (delay > 0) this.pausedUntil = Math.max(this.pausedUntil, this.now().getTime() + delay);
-  }
-
   private async waitForWindow(): Promise<void> {
-    const wait = this.pausedUntil - this.now().getTime();
+    const wait = this.pacer.schedule();
     if (wait > 0) await this.sleep(wait);
   }
 }
