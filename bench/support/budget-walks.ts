@@ -1,10 +1,10 @@
 import type { SimProcess } from './sim-process.js';
-import { v1Time, walkV1, walkV2 } from './peer-walks.js';
+import { checkCompany, v1Time, walkV1, walkV2 } from './peer-walks.js';
 import type { Walked } from './peer-walks.js';
 
 /**
  * The reference walks of the api-budget benchmark, each measured in tokens from the simulator's stats:
- * the floor (every endpoint the table needs, at its largest page), Airbyte (/v1/recents, limit 50) and Singer
+ * the floor (every endpoint the table needs, at its largest page, after the run's connection check), Airbyte (/v1/recents, limit 50) and Singer
  * (limit 100; v2 where v2 exists). `since` undefined = a full read, otherwise changes after that instant.
  */
 
@@ -29,6 +29,11 @@ async function measured(sim: SimProcess, walk: () => Promise<Walked[]>): Promise
   };
 }
 
+/** The per-run connection check alone (GET /v1/users/me), for the floors that are arithmetic. */
+export function walkCheck(sim: SimProcess): Promise<Spent> {
+  return measured(sim, async () => [await checkCompany(sim.url, sim.token)]);
+}
+
 export function walkDeals(sim: SimProcess, kind: WalkKind, since: string | undefined): Promise<Spent> {
   const { url, token } = sim;
   const updated: Record<string, string> = since ? { updated_since: since.replace(/\.\d+Z$/, 'Z') } : {};
@@ -45,12 +50,19 @@ export function walkDeals(sim: SimProcess, kind: WalkKind, since: string | undef
     }
     const limit = kind === 'floor' ? '500' : '100';
     const query = { ...DEALS_QUERY, ...updated, limit };
-    // Singer's tap reads /deals only; the floor also needs the archived deals, which live on their own
-    // endpoint, and the deal fields (a run must see new custom fields before it reads their values).
+    // Singer's tap reads /deals only; the floor also needs the connection check, the archived deals, which
+    // live on their own endpoint, and the deal fields (a run must see new custom fields before it reads their
+    // values).
+    const check = kind === 'floor' ? await checkCompany(url, token) : undefined;
     const open = await walkV2(url, '/deals', query, token);
-    if (kind !== 'floor') return [open];
+    if (!check) return [open];
     const fields = await walkV2(url, '/dealFields', { limit: '500' }, token);
-    return [open, await walkV2(url, '/deals/archived', query, token), { pages: fields.pages, records: 0 }];
+    return [
+      check,
+      open,
+      await walkV2(url, '/deals/archived', query, token),
+      { pages: fields.pages, records: 0 },
+    ];
   });
 }
 
@@ -71,6 +83,7 @@ export function walkNotes(sim: SimProcess, kind: WalkKind, since: string | undef
     const updated: Record<string, string> =
       kind === 'floor' && since ? { updated_since: since.replace(/\.\d+Z$/, 'Z') } : {};
     const limit = kind === 'floor' ? '500' : '100';
-    return [await walkV1(url, '/notes', { sort: 'update_time ASC', limit, ...updated }, token)];
+    const check = kind === 'floor' ? [await checkCompany(url, token)] : [];
+    return [...check, await walkV1(url, '/notes', { sort: 'update_time ASC', limit, ...updated }, token)];
   });
 }

@@ -68,5 +68,14 @@ export async function walkV2(
   return walked;
 }
 
+/**
+ * The connection check a sync run starts with (GET /v1/users/me): it tells whose token this is, and a run that
+ * skipped it would copy another company's data when handed that company's token.
+ */
+export async function checkCompany(base: string, token: string): Promise<Walked> {
+  await getJson<unknown>(new URL(`${base}/api/v1/users/me`), token);
+  return { pages: 1, records: 0 };
+}
+
 /** `2024-01-31T10:00:00.000Z` -> `2024-01-31 10:00:00`, the v1 time format recents takes. */
 export const v1Time = (iso: string): string => iso.slice(0, 19).replace('T', ' ');
