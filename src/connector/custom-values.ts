@@ -3,10 +3,11 @@
  * level under its key with suffix keys (`<key>_currency`, `<key>_until`,
  * `<key>_locality`...); v2 nests it in `custom_fields[key]` as a scalar or an
  * object ({value, currency}, {value, until}, an address object).
- * Each field is compiled once into a small mapper (column names and option
- * labels worked out up front), because it runs for every field of every row.
+ * Each field is compiled once into one small function per column (column
+ * names and option labels worked out up front), because it runs for every
+ * field of every row; the row builder reads the field's raw value by its key.
  */
-import type { ColumnType, CustomFieldColumn, Row } from '../sync/contracts.js';
+import type { ColumnType, CustomFieldColumn } from '../sync/contracts.js';
 import { ADDRESS_PARTS } from './catalog/columns.js';
 import type { Dialect } from './catalog/types.js';
 import { fieldColumns } from './naming.js';
@@ -14,10 +15,13 @@ import { normaliserFor, relationId } from './values.js';
 
 type Payload = Record<string, unknown>;
 /**
- * Writes one field's columns. `fields` is where the field keys live, looked up once per row by the caller:
- * the record itself in v1, its `custom_fields` object in v2 (undefined when that is not an object).
+ * One column of a custom field: its value from the field's raw value (`fields[key]`, where `fields` is what
+ * `fieldSource` returns; undefined when absent) and the record (v1 keeps suffix values beside the field).
  */
-export type FieldMapper = (fields: Payload | undefined, record: Payload, row: Row) => void;
+export interface FieldColumnValue {
+  name: string;
+  value: (raw: unknown, record: Payload) => unknown;
+}
 
 function member(value: unknown, name: string): unknown {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Payload)[name] : undefined;
@@ -35,15 +39,17 @@ function isObject(value: unknown): value is Payload {
   return !!value && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Where a table's field keys live in a record (see FieldMapper). */
+/**
+ * Where a table's field keys live in a record: the record itself in v1, its `custom_fields` object in v2
+ * (undefined when that is not an object).
+ */
 export function fieldSource(record: Payload, dialect: Dialect): Payload | undefined {
   if (dialect === 'v1') return record;
   const fields = record.custom_fields;
   return isObject(fields) ? fields : undefined;
 }
 
-export function compileField(field: CustomFieldColumn, dialect: Dialect): FieldMapper {
-  const key = field.fieldKey;
+export function compileField(field: CustomFieldColumn, dialect: Dialect): FieldColumnValue[] {
   const col = field.column;
   const labels = new Map((field.options ?? []).map((o) => [String(o.id), o.label]));
   const labelOf = (id: unknown): string | null => {
@@ -56,79 +62,76 @@ export function compileField(field: CustomFieldColumn, dialect: Dialect): FieldM
     return labels.get(raw) ?? raw;
   };
   const v2 = dialect === 'v2';
-  const raw = (fields: Payload | undefined): unknown => (fields === undefined ? undefined : fields[key]);
   const main = (value: unknown) => (v2 && isObject(value) ? value.value : value);
   // v1 suffix keys (`<key>_currency`...) are built once here, not per row.
   const suffixOf = (name: string) => {
-    const flatKey = `${key}_${name}`;
+    const flatKey = `${field.fieldKey}_${name}`;
     return v2
-      ? (_record: Payload, value: unknown): unknown => member(value, name)
-      : (record: Payload): unknown => record[flatKey];
+      ? (value: unknown): unknown => member(value, name)
+      : (_value: unknown, record: Payload): unknown => record[flatKey];
   };
 
   switch (field.fieldType) {
     case 'enum':
-      return (fields, _r, row) => {
-        row[col] = labelOf(raw(fields));
-      };
+      return [{ name: col, value: (raw) => labelOf(raw) }];
     case 'set':
-      return (fields, _r, row) => {
-        const value = raw(fields);
-        if (value === null || value === undefined || value === '') row[col] = null;
-        else {
-          const ids = Array.isArray(value) ? value : idText(value).split(',');
-          const out: (string | null)[] = [];
-          for (const id of ids) {
-            if (idText(id).trim() !== '') out.push(labelOf(typeof id === 'string' ? id.trim() : id));
-          }
-          row[col] = out;
-        }
-      };
+      return [
+        {
+          name: col,
+          value: (raw) => {
+            if (raw === null || raw === undefined || raw === '') return null;
+            const ids = Array.isArray(raw) ? raw : idText(raw).split(',');
+            const out: (string | null)[] = [];
+            for (const id of ids) {
+              if (idText(id).trim() !== '') out.push(labelOf(typeof id === 'string' ? id.trim() : id));
+            }
+            return out;
+          },
+        },
+      ];
     case 'monetary': {
-      const currency = `${col}_currency`;
       const amount = normaliserFor('decimal');
       const text = normaliserFor('string');
       const suffix = suffixOf('currency');
-      return (fields, r, row) => {
-        const value = raw(fields);
-        row[col] = amount(main(value));
-        row[currency] = text(suffix(r, value));
-      };
+      return [
+        { name: col, value: (raw) => amount(main(raw)) },
+        { name: `${col}_currency`, value: (raw, record) => text(suffix(raw, record)) },
+      ];
     }
     case 'daterange':
     case 'timerange': {
       const type: ColumnType = field.fieldType === 'daterange' ? 'date' : 'time';
-      const until = `${col}_until`;
       const norm = normaliserFor(type);
       const suffix = suffixOf('until');
-      return (fields, r, row) => {
-        const value = raw(fields);
-        row[col] = norm(main(value));
-        row[until] = norm(suffix(r, value));
-      };
+      return [
+        { name: col, value: (raw) => norm(main(raw)) },
+        { name: `${col}_until`, value: (raw, record) => norm(suffix(raw, record)) },
+      ];
     }
     case 'address': {
-      const parts = ADDRESS_PARTS.map((part) => ({ name: `${col}_${part}`, suffix: suffixOf(part) }));
       const full = normaliserFor('text');
       const text = normaliserFor('string');
-      return (fields, r, row) => {
-        const value = raw(fields);
-        row[col] = full(main(value));
-        for (const part of parts) row[part.name] = text(part.suffix(r, value));
-      };
+      return [
+        { name: col, value: (raw) => full(main(raw)) },
+        ...ADDRESS_PARTS.map((part): FieldColumnValue => {
+          const suffix = suffixOf(part);
+          return { name: `${col}_${part}`, value: (raw, record) => text(suffix(raw, record)) };
+        }),
+      ];
     }
     default: {
       const type = fieldColumns(col, field.fieldType)[0]?.type ?? 'json';
-      if (type === 'json') {
-        return (fields, _r, row) => {
-          row[col] = raw(fields) ?? null;
-        };
-      }
+      if (type === 'json') return [{ name: col, value: (raw) => raw ?? null }];
       const norm = normaliserFor(type);
-      return (fields, _r, row) => {
-        const value = main(raw(fields));
-        row[col] = norm(type === 'integer' ? relationId(value) : value);
-      };
+      return [
+        {
+          name: col,
+          value: (raw) => {
+            const value = main(raw);
+            return norm(type === 'integer' ? relationId(value) : value);
+          },
+        },
+      ];
     }
   }
 }

@@ -9,8 +9,9 @@ import type { Row, TableSchema } from '../sync/contracts.js';
 import { ADDRESS_PARTS } from './catalog/columns.js';
 import type { Dialect, TableSpec } from './catalog/types.js';
 import { compileField, fieldSource } from './custom-values.js';
-import type { FieldMapper } from './custom-values.js';
 import { fieldColumns } from './naming.js';
+import { compileRowBuilder } from './row-builder.js';
+import type { BuilderPlan, RowBuilderFactory } from './row-builder.js';
 import { columnNormaliserFor } from './values.js';
 import type { Normaliser } from './values.js';
 
@@ -66,23 +67,16 @@ interface BuiltinColumn {
 }
 
 /** Everything about a table's rows that does not depend on the row: worked out once per table and dialect. */
-interface ColumnPlan {
+interface ColumnPlan extends BuilderPlan {
   builtin: BuiltinColumn[];
-  custom: FieldMapper[];
   deleted: boolean;
   archived: boolean;
   /** Whether any column can come from a nested object, so rows without such columns skip nestedValues. */
   nested: boolean;
   dialect: Dialect;
-  /** Every column the row gets, in the order they are written: built-in columns first, then custom ones. */
-  names: string[];
   /** Row builders compiled for this plan, by the set of columns a page's extra values fix. */
   builders: Map<string, RowBuilderFactory>;
 }
-
-/** Builds a row with every column: built-in ones normalised, custom ones null until their mappers run. */
-type RowBuilder = (record: Payload, nested: Payload | undefined) => Row;
-type RowBuilderFactory = (normalisers: Normaliser[], fixed: unknown[]) => RowBuilder;
 
 function columnNames(builtin: BuiltinColumn[], table: TableSchema): string[] {
   const names: string[] = builtin.map((column) => column.name);
@@ -92,38 +86,12 @@ function columnNames(builtin: BuiltinColumn[], table: TableSchema): string[] {
   return names;
 }
 
-/** A property key in generated source: JSON-quoted, so any name is a safe string literal. */
-function sourceKey(name: string): string {
-  // A literal "__proto__" key would set the prototype instead of creating the column.
-  return name === '__proto__' ? '["__proto__"]' : JSON.stringify(name);
-}
-
-/**
- * Compiles the row builder of a plan for a set of fixed columns: one object literal with every column,
- * each built-in value read and normalised by a property access written out by name. V8 then creates each
- * row with its final shape in one step, and each read and store site sees one column only, where a loop
- * over the columns made its keyed accesses megamorphic (the slow part of mapping).
- */
-function compileBuilder(plan: ColumnPlan, fixed: ReadonlySet<string>): RowBuilderFactory {
-  const builtin = plan.builtin.map((column, i) => {
-    const name = JSON.stringify(column.name);
-    let value = `n[${i}](record[${name}])`;
-    if (fixed.has(column.name)) value = `v[${i}]`;
-    else if (column.nested)
-      value = `(nested !== undefined && ${name} in nested ? n[${i}](nested[${name}]) : ${value})`;
-    return `${sourceKey(column.name)}: ${value}`;
-  });
-  const custom = plan.names.slice(plan.builtin.length).map((name) => `${sourceKey(name)}: null`);
-  const body = `return (n, v) => (record, nested) => ({${[...builtin, ...custom].join(', ')}});`;
-  return new Function(body)() as RowBuilderFactory;
-}
-
 function builderFor(plan: ColumnPlan, extra: Payload): RowBuilderFactory {
   const fixedNames = plan.builtin.filter((column) => column.name in extra).map((column) => column.name);
   const signature = JSON.stringify(fixedNames);
   let factory = plan.builders.get(signature);
   if (!factory) {
-    factory = compileBuilder(plan, new Set(fixedNames));
+    factory = compileRowBuilder(plan, new Set(fixedNames));
     plan.builders.set(signature, factory);
   }
   return factory;
@@ -146,14 +114,20 @@ function planFor(table: TableSchema, spec: TableSpec): ColumnPlan {
         normalise: columnNormaliserFor(c.type),
         nested: NESTED_NAMES.has(c.name),
       }));
+    const deleted = builtin.some((c) => c.name === 'is_deleted');
+    const archived = builtin.some((c) => c.name === 'is_archived');
     plan = {
       builtin,
-      custom: table.customFields.map((field) => compileField(field, spec.dialect)),
-      deleted: builtin.some((c) => c.name === 'is_deleted'),
-      archived: builtin.some((c) => c.name === 'is_archived'),
+      custom: table.customFields.map((field) => ({
+        key: field.fieldKey,
+        columns: compileField(field, spec.dialect),
+      })),
+      names: columnNames(builtin, table),
+      derived: new Set([...(deleted ? ['is_deleted'] : []), ...(archived ? ['is_archived'] : [])]),
+      deleted,
+      archived,
       nested: builtin.some((c) => c.nested),
       dialect: spec.dialect,
-      names: columnNames(builtin, table),
       builders: new Map(),
     };
     byDialect.set(spec.dialect, plan);
@@ -175,30 +149,33 @@ export type RowMapper = (record: Payload) => Row;
 export function rowMapper(table: TableSchema, spec: TableSpec, context: RowContext = {}): RowMapper {
   const plan = planFor(table, spec);
   const extra = context.extra ?? {};
-  // A column the page's extra values supply is normalised once, and read from nowhere else.
-  const fixed = plan.builtin.map((column) =>
-    column.name in extra ? column.normalise(extra[column.name]) : undefined,
-  );
-  const build = builderFor(plan, extra)(
-    plan.builtin.map((column) => column.normalise),
-    fixed,
-  );
-  const { custom, dialect } = plan;
-  return (record) => {
-    const nested = plan.nested ? nestedValues(record) : undefined;
-    const row = build(record, nested);
-    if (plan.deleted) row.is_deleted = deletedFlag(record, nested, extra);
-    if (plan.archived) {
-      const archived = pick(record, nested, extra, 'is_archived');
-      row.is_archived =
-        typeof archived === 'boolean' ? archived : pick(record, nested, extra, 'archive_time') != null;
-    }
-    if (custom.length > 0) {
-      const fields = fieldSource(record, dialect);
-      for (const map of custom) map(fields, record, row);
-    }
-    return row;
-  };
+  const build = builderFor(
+    plan,
+    extra,
+  )({
+    normalisers: plan.builtin.map((column) => column.normalise),
+    // A column the page's extra values supply is normalised once, and read from nowhere else.
+    fixed: plan.builtin.map((column) =>
+      column.name in extra ? column.normalise(extra[column.name]) : undefined,
+    ),
+    custom: plan.custom.flatMap((field) => field.columns.map((column) => column.value)),
+    derived: {
+      is_deleted: (record, nested) => deletedFlag(record, nested, extra),
+      is_archived: (record, nested) => {
+        const archived = pick(record, nested, extra, 'is_archived');
+        return typeof archived === 'boolean' ? archived : pick(record, nested, extra, 'archive_time') != null;
+      },
+    },
+  });
+  const { dialect } = plan;
+  const nested = plan.nested;
+  const custom = plan.custom.length > 0;
+  return (record) =>
+    build(
+      record,
+      nested ? nestedValues(record) : undefined,
+      custom ? fieldSource(record, dialect) : undefined,
+    );
 }
 
 /** One record to a row; a page of records is better served by one `rowMapper`. */
