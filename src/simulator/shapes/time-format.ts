@@ -5,11 +5,29 @@ function pad2(n: number): string {
 }
 
 /**
+ * Formatted days and seconds-of-day, filled on first use: a page of 500 deals formats thousands of
+ * timestamps, while a company spans only a few thousand distinct days. Bounded by the index ranges below
+ * (days 0..CACHED_DAYS after 1970, 86,400 clock strings), so memory stays a few MB at most.
+ */
+const CACHED_DAYS = 146_097; // 400 years
+// Pre-sized arrays of '' (not holey, not Maps): a lookup is one indexed load on the hot path.
+const dates: string[] = new Array<string>(CACHED_DAYS).fill('');
+const clocks: string[] = new Array<string>(86_400).fill('');
+
+/**
  * `YYYY-MM-DD` of a UTC epoch-ms, by civil-from-days arithmetic: several times
  * faster than `Date#toISOString`, which matters when a page formats thousands of times.
  */
 export function utcDate(ms: number): string {
-  const z = Math.floor(ms / DAY_MS) + 719_468;
+  const days = Math.floor(ms / DAY_MS);
+  if (days < 0 || days >= CACHED_DAYS) return civilDate(days);
+  let date = dates[days]!;
+  if (date === '') dates[days] = date = civilDate(days);
+  return date;
+}
+
+function civilDate(days: number): string {
+  const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
   const yoe = Math.floor(
@@ -25,6 +43,12 @@ export function utcDate(ms: number): string {
 
 function utcClock(ms: number): string {
   const s = Math.floor((((ms % DAY_MS) + DAY_MS) % DAY_MS) / 1000);
+  let clock = clocks[s]!;
+  if (clock === '') clocks[s] = clock = clockOfSecond(s);
+  return clock;
+}
+
+function clockOfSecond(s: number): string {
   return `${pad2(Math.floor(s / 3600))}:${pad2(Math.floor(s / 60) % 60)}:${pad2(s % 60)}`;
 }
 
