@@ -3,8 +3,8 @@
  * page costs each destination several round trips and statements that a page
  * of 500 rows does not amortise; a batch of a few pages does. The batch keeps
  * the bookmark of its last page that carried one, so when it commits, the
- * bookmark covers exactly the rows committed with it (never more), and a kill
- * re-reads at most the batch that was being gathered or written.
+ * bookmark covers exactly the rows committed with it and before it (never
+ * more). Batches are written in order by batch-writer.ts.
  */
 import type { Bookmark, Page, Row } from './contracts.js';
 
@@ -15,30 +15,35 @@ export interface BatchLimits {
 }
 
 /**
- * 5,000 rows bounds memory per table whatever its size; 4 pages keeps commits
- * frequent at small page sizes (the CLI's --page-size), so progress stays visible
- * and a kill loses little, while 500-row pages still write 2,000 rows at once.
+ * 5,000 rows read but not yet committed per table, at most: bounds memory
+ * whatever the table size and what a kill makes the next run re-read. 4 pages
+ * keeps commits frequent at small page sizes (the CLI's --page-size), so
+ * progress stays visible, while 500-row pages still write 2,000 rows or more at once.
  */
 export const DEFAULT_BATCH_LIMITS: BatchLimits = { rows: 5000, pages: 4 };
 
 export class PageBatch {
   private readonly pages: Row[][] = [];
-  private rowCount = 0;
+  private count = 0;
   private lastBookmark: Bookmark | null = null;
 
   add(page: Page): void {
     this.pages.push(page.rows);
-    this.rowCount += page.rows.length;
+    this.count += page.rows.length;
     if (page.bookmark !== null) this.lastBookmark = page.bookmark;
   }
 
   /** Nothing to write: no rows and no bookmark to move. */
   get empty(): boolean {
-    return this.rowCount === 0 && this.lastBookmark === null;
+    return this.count === 0 && this.lastBookmark === null;
   }
 
   isFull(limits: BatchLimits): boolean {
-    return this.rowCount >= limits.rows || this.pages.length >= limits.pages;
+    return this.count >= limits.rows || this.pages.length >= limits.pages;
+  }
+
+  get rowCount(): number {
+    return this.count;
   }
 
   get bookmark(): Bookmark | null {

@@ -1,16 +1,18 @@
 /**
  * Syncs one table: read pages from the bookmark (one page prefetched), gather
  * consecutive pages into batches (page-batch.ts) and write each batch with the
- * bookmark of its last page in one transaction, report progress. A failure
- * stops this table only: a failed read still commits the rows read before it;
- * a failed write loses only its own batch, and the committed bookmark stays at
+ * bookmark of its last page in one transaction while reading on
+ * (batch-writer.ts), report progress. A failure stops this table only: a
+ * failed read still commits the rows read before it; a failed write loses its
+ * own batch and the pages read after it, and the committed bookmark stays at
  * the last batch written. A read the source calls complete, written without
  * error, ends with the delete sweep.
  */
 import type { Logger } from '../observability/logger.js';
 import { redact } from '../observability/redaction.js';
 import type { Bookmark, Destination, ReadOptions, Row, Source, TableSchema } from './contracts.js';
-import { PageBatch, type BatchLimits } from './page-batch.js';
+import { BatchWriter } from './batch-writer.js';
+import type { BatchLimits } from './page-batch.js';
 import { prefetched } from './prefetch.js';
 import type { ProgressSink, TableProgress } from './progress.js';
 import type { TableReport } from './run-report.js';
@@ -92,19 +94,14 @@ export async function syncTable(
     };
   };
 
-  let batch = new PageBatch();
-  const flush = async (): Promise<void> => {
-    if (batch.empty) return;
-    // Swapped out first: a batch whose write failed is never written again in this run.
-    const written = batch;
-    batch = new PageBatch();
-    const rows = written.rows;
-    await ctx.destination.write(table, rows, written.bookmark);
+  const writer = new BatchWriter(async (batch) => {
+    const rows = batch.rows;
+    await ctx.destination.write(table, rows, batch.bookmark);
     report.rowsWritten += rows.length;
     report.rowsDeleted += countDeleted(rows);
-    if (written.bookmark !== null) report.bookmark = written.bookmark;
+    if (batch.bookmark !== null) report.bookmark = batch.bookmark;
     ctx.progress.update(snapshot('running'));
-  };
+  }, ctx.batch);
 
   try {
     stopIfInterrupted(ctx.signal);
@@ -115,18 +112,18 @@ export async function syncTable(
         complete = page.complete === true;
         report.rowsRead += page.rows.length;
         report.tokens += ctx.tokens.charge(table.name);
-        if (page.rows.length > 0 || page.bookmark !== null) batch.add(page);
-        if (batch.isFull(ctx.batch) || ctx.signal?.aborted === true) await flush();
-        else ctx.progress.update(snapshot('running'));
+        if (page.rows.length > 0 || page.bookmark !== null) await writer.add(page);
+        ctx.progress.update(snapshot('running'));
+        if (ctx.signal?.aborted === true) await writer.finish();
         stopIfInterrupted(ctx.signal);
       }
     } catch (error) {
-      // A read failed (or a write, whose batch is already gone): the pages read
-      // before it are whole and their bookmark covers them, so they still commit.
-      await flush().catch(() => undefined);
+      // A read failed: the pages read before it are whole and their bookmark covers them, so
+      // they still commit (the writer refuses if a write failed instead).
+      await writer.finish().catch(() => undefined);
       throw error;
     }
-    await flush();
+    await writer.finish();
     if (complete) await sweep(ctx, table, report);
     report.tokens += ctx.tokens.charge(table.name);
     ctx.progress.update(snapshot('succeeded'));
