@@ -10,8 +10,8 @@
  * The server's headers stay the fallback for what our own record cannot
  * see (another integration on the same token, a request that reached the
  * server later than it left us): fewer requests left than the reserve takes
- * the missing ones as sent now, and a 429 pauses every reader until the
- * window resets.
+ * the missing ones as sent now (a 429 too: the request itself waits out the
+ * reset in the retry policy, the other readers only lose those slots).
  */
 import { pacingDelayMs } from './retry-timing.js';
 import type { HeaderGetter } from './retry-timing.js';
@@ -24,9 +24,15 @@ export const BURST_WINDOW_MS = 2_000;
  */
 export const WINDOW_MARGIN_MS = 50;
 
+/** A request's place in the window: when it may leave, then when it did. */
+export interface BurstSlot {
+  at: number;
+  waitMs: number;
+}
+
 export class BurstPacer {
-  /** Send times (ms) of recent and scheduled requests, ascending. */
-  private readonly sent: number[] = [];
+  /** Recent and scheduled requests, ascending by send time. */
+  private readonly sent: BurstSlot[] = [];
   private limit: number | undefined;
   private pausedUntil = 0;
 
@@ -40,38 +46,46 @@ export class BurstPacer {
     private readonly windowMs = BURST_WINDOW_MS + WINDOW_MARGIN_MS,
   ) {}
 
-  /** Takes the next free slot and returns how long to wait (ms) before sending in it. */
-  schedule(): number {
+  /** Takes the next free slot; the request waits `waitMs` before it is sent. */
+  schedule(): BurstSlot {
     const now = this.now();
-    while (this.sent.length > 0 && this.sent[0]! <= now - this.windowMs) this.sent.shift();
+    while (this.sent.length > 0 && this.sent[0]!.at <= now - this.windowMs) this.sent.shift();
     let at = Math.max(now, this.pausedUntil);
     const capacity = this.limit === undefined ? undefined : Math.max(1, this.limit - this.reserve);
     if (capacity !== undefined && this.sent.length >= capacity) {
-      at = Math.max(at, this.sent[this.sent.length - capacity]! + this.windowMs);
+      at = Math.max(at, this.sent[this.sent.length - capacity]!.at + this.windowMs);
     }
-    this.sent.push(at);
-    return at - now;
+    const slot = { at, waitMs: at - now };
+    this.sent.push(slot);
+    return slot;
+  }
+
+  /**
+   * The request leaves now. A busy event loop wakes a sleeper late, and a request counted at its planned
+   * time would stay in the server's window after it left ours: under load that alone caused 429s.
+   */
+  sending(slot: BurstSlot): void {
+    const now = this.now();
+    if (now <= slot.at) return;
+    slot.at = now;
+    this.sent.sort((a, b) => a.at - b.at);
   }
 
   /** Learns the limit from a response and corrects our record when the server counts more than we sent. */
-  observe(status: number, header: HeaderGetter): void {
+  observe(header: HeaderGetter): void {
     const limit = header('x-ratelimit-limit');
     if (limit !== null && /^\d+$/.test(limit.trim()) && Number(limit) > 0) this.limit = Number(limit);
     if (this.limit === undefined) {
       // Nothing to schedule by: the headers are all there is, so pause at the reserve itself.
-      this.pauseFor(pacingDelayMs(header, this.reserve));
+      const delay = pacingDelayMs(header, this.reserve);
+      if (delay > 0) this.pausedUntil = Math.max(this.pausedUntil, this.now() + delay);
       return;
     }
-    if (status === 429) this.pauseFor(pacingDelayMs(header, 0) || BURST_WINDOW_MS);
     const remaining = header('x-ratelimit-remaining');
     if (remaining === null || !/^\d+$/.test(remaining.trim())) return;
     // Our schedule leaves `reserve` free; each one fewer is a request we did not see, so it takes a slot.
-    const last = this.sent[this.sent.length - 1] ?? 0;
+    const at = Math.max(this.now(), this.sent[this.sent.length - 1]?.at ?? 0);
     for (let unseen = this.reserve - Number(remaining); unseen > 0; unseen -= 1)
-      this.sent.push(Math.max(this.now(), last));
-  }
-
-  private pauseFor(delay: number): void {
-    if (delay > 0) this.pausedUntil = Math.max(this.pausedUntil, this.now() + delay);
+      this.sent.push({ at, waitMs: 0 });
   }
 }

@@ -7,6 +7,7 @@
 import type { Logger } from '../observability/logger.js';
 import type { TokenBudget } from './budget.js';
 import { BurstPacer } from './burst-pacer.js';
+import type { BurstSlot } from './burst-pacer.js';
 import { httpError, malformed, networkError } from './http-errors.js';
 import { DEFAULT_RETRY_POLICY, retryDecision } from './retry-timing.js';
 import type { ServerClock } from './server-clock.js';
@@ -83,13 +84,14 @@ export class Wire {
   async send(request: WireRequest, auth?: Authorizer): Promise<WireResponse> {
     let refreshed = false;
     for (let attempt = 1; ; attempt += 1) {
-      await this.waitForWindow();
+      const slot = await this.waitForWindow();
       this.options.budget.reserve(request.cost, request.what);
       const headers = {
         accept: 'application/json',
         ...request.headers,
         ...(auth ? await auth.headers() : {}),
       };
+      this.pacer.sending(slot);
       let status: number;
       let header: HeaderGetter;
       let text: string;
@@ -116,7 +118,7 @@ export class Wire {
       }
       this.options.budget.record(request.cost, status, header, request.table);
       this.options.serverClock?.observe(header);
-      this.pacer.observe(status, header);
+      this.pacer.observe(header);
       if (status >= 200 && status < 300) {
         const parsed = parseJson(text, request.what, header);
         if (parsed.ok) return { status, header, body: parsed.body };
@@ -152,9 +154,10 @@ export class Wire {
     }
   }
 
-  private async waitForWindow(): Promise<void> {
-    const wait = this.pacer.schedule();
-    if (wait > 0) await this.sleep(wait);
+  private async waitForWindow(): Promise<BurstSlot> {
+    const slot = this.pacer.schedule();
+    if (slot.waitMs > 0) await this.sleep(slot.waitMs);
+    return slot;
   }
 }
 
