@@ -34,8 +34,10 @@ function ask(child: ChildProcess, request: SimHostRequest): Promise<SimHostReply
 export async function startSimProcess(
   options: Extract<SimHostRequest, { start: unknown }>['start'],
 ): Promise<SimProcess> {
+  // BENCH_SIM_CPU_PROF=DIR profiles the simulator (it shares the two cores with what is measured).
+  const profile = process.env.BENCH_SIM_CPU_PROF;
   const child = fork(ENTRY, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await ask(child, { start: options });
