@@ -11,7 +11,7 @@ import { layoutFor, missingKeyError, type TableLayout } from '../layout.js';
 import type { DestinationSettings } from '../settings.js';
 import { mysqlDialect as dialect } from './dialect.js';
 import { mysqlError } from './errors.js';
-import { mysqlDatetime, mysqlLiteral } from './literals.js';
+import { literalEncoders, mysqlDatetime } from './literals.js';
 import { MysqlTables } from './tables.js';
 import { sweepSchema, sweepSql } from '../sweep.js';
 
@@ -93,16 +93,18 @@ export class MysqlDestination implements Destination {
     const tail = dialect.upsertClause(layout.primaryKey, update);
     const stamp = `'${mysqlDatetime(syncedAt)}'`;
     const limit = this.tables.maxStatementChars - head.length - tail.length;
-    const columns = layout.columns;
+    const names = layout.columns.map((c) => c.name);
+    const keys = layout.columns.flatMap((c, i) => (c.primaryKey ? [i] : []));
+    const encode = literalEncoders(layout);
+    const width = names.length;
     let body = '';
     for (const row of rows) {
-      let tuple = '(';
-      for (let i = 0; i < columns.length; i++) {
-        const c = columns[i]!;
-        const value = row[c.name];
-        if (c.primaryKey && (value === null || value === undefined)) throw missingKeyError(layout, c.name);
-        tuple += `${mysqlLiteral(c.type, value, c.name)}, `;
+      for (const i of keys) {
+        const value = row[names[i]!];
+        if (value === null || value === undefined) throw missingKeyError(layout, names[i]!);
       }
+      let tuple = '(';
+      for (let i = 0; i < width; i++) tuple += `${encode[i]!(row[names[i]!])}, `;
       tuple += `${stamp})`;
       if (body !== '' && body.length + tuple.length + 2 > limit) {
         yield head + body + tail;

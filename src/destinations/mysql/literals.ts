@@ -1,5 +1,6 @@
 import mysql from 'mysql2';
 import type { ColumnType } from '../../sync/contracts.js';
+import type { TableLayout } from '../layout.js';
 import { canonicalTimestamp, isAbsent, toBoolean, toJsonText, toNumeric, toText } from '../values.js';
 
 /**
@@ -25,6 +26,35 @@ export function mysqlLiteral(type: ColumnType, value: unknown, column: string): 
     default:
       return mysql.escape(toText(value));
   }
+}
+
+export type LiteralEncoder = (value: unknown) => string;
+
+function encoderFor(type: ColumnType, column: string): LiteralEncoder {
+  switch (type) {
+    case 'integer':
+    case 'number':
+    case 'decimal':
+      return (value) =>
+        typeof value === 'number' && Number.isFinite(value)
+          ? String(value)
+          : mysqlLiteral(type, value, column);
+    case 'string':
+    case 'text':
+      // The common case first: a string needs no conversion, only the driver's escaper.
+      return (value) => (typeof value === 'string' ? mysql.escape(value) : mysqlLiteral(type, value, column));
+    default:
+      return (value) => mysqlLiteral(type, value, column);
+  }
+}
+
+const encoders = new WeakMap<TableLayout, LiteralEncoder[]>();
+
+/** One encoder per column of the layout, made once: rows are encoded column by column. */
+export function literalEncoders(layout: TableLayout): LiteralEncoder[] {
+  let found = encoders.get(layout);
+  if (!found) encoders.set(layout, (found = layout.columns.map((c) => encoderFor(c.type, c.name))));
+  return found;
 }
 
 /** `2024-01-31T10:00:00.000Z` -> `2024-01-31 10:00:00.000` (DATETIME holds UTC). */
