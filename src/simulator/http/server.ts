@@ -4,6 +4,7 @@ import { ApiError } from './api-types.js';
 import type { ApiRequest, ApiResponse, ApiVersion } from './api-types.js';
 import { authenticate } from './auth.js';
 import { parseBody, readRawBody } from './body.js';
+import { BodyBuffers } from './body-bytes.js';
 import { errorBody, failure } from './envelope.js';
 import type { FaultInjector } from './faults.js';
 import type { OAuthServer } from './oauth.js';
@@ -42,6 +43,8 @@ function splitVersion(pathname: string): { version: ApiVersion; path: string } |
 }
 
 let correlation = 0;
+/** Reused across the responses of every simulator in this process (each response takes its own buffer). */
+const bodyBuffers = new BodyBuffers();
 
 export function createRequestListener(parts: ServerParts) {
   return (req: IncomingMessage, res: ServerResponse): void => {
@@ -185,8 +188,7 @@ function send(
     : typeof response.body === 'string'
       ? response.body
       : JSON.stringify(response.body);
-  // Encoded once: the length comes from the bytes instead of a second pass over a page of up to ~1 MB.
-  const body = Buffer.from(payload, 'utf8');
+  const { bytes: body, release } = bodyBuffers.encode(payload);
   res.writeHead(response.status, {
     ...(isRedirect ? {} : { 'content-type': 'application/json; charset=utf-8' }),
     'content-length': String(body.length),
@@ -199,5 +201,7 @@ function send(
     res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
     return;
   }
+  // 'finish' comes once the last byte is handed to the kernel: only then may the buffer be written again.
+  res.once('finish', release);
   res.end(body);
 }
