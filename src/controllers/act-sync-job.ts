@@ -5,10 +5,21 @@
  *   means an earlier attempt (or another replica) created it: success.
  * - Deletion uses background propagation so the Job's pods go too; NotFound
  *   means it is already gone.
- * - Status is a merge patch of what changed only, guarded by the uid.
+ * - Status is a merge patch of what changed only, guarded by the uid. The
+ *   new Job's entry in `status.active` gets the uid the API server just
+ *   assigned, so the reconcile that the Job's creation triggers finds the
+ *   status already right and writes nothing.
  */
 import type * as k8s from '@kubernetes/client-node';
-import { API_VERSION, GROUP, SYNC_JOB_KIND, SYNC_JOB_PLURAL, VERSION, type SyncJob } from '../api/index.js';
+import {
+  API_VERSION,
+  GROUP,
+  SYNC_JOB_KIND,
+  SYNC_JOB_PLURAL,
+  VERSION,
+  type SyncJob,
+  type SyncJobStatus,
+} from '../api/index.js';
 import { isAlreadyExists, isNotFound } from '../kube/client.js';
 import type { EventRecorder } from '../kube/event-recorder.js';
 import { isEmptyPatch, mergePatchFor } from '../kube/merge-patch.js';
@@ -46,10 +57,12 @@ export async function actOnSyncJob(
     }
   }
 
+  let status = plan.status;
   if (plan.createJob) {
     const body = deps.buildJob(observed, plan.createJob);
     try {
-      await deps.batch.createNamespacedJob({ namespace, body });
+      const created = await deps.batch.createNamespacedJob({ namespace, body });
+      status = withActiveUid(status, plan.createJob.name, created.metadata?.uid);
       log.info('Created Job', { job: plan.createJob.name, trigger: plan.createJob.trigger });
     } catch (error) {
       if (!isAlreadyExists(error)) throw error;
@@ -57,7 +70,7 @@ export async function actOnSyncJob(
     }
   }
 
-  const patch = mergePatchFor(syncJob.status ?? {}, plan.status);
+  const patch = mergePatchFor(syncJob.status ?? {}, status);
   if (!isEmptyPatch(patch)) {
     const result = await deps.statusWriter.patch(
       {
@@ -83,6 +96,11 @@ export async function actOnSyncJob(
       event.message,
     );
   }
+}
+
+function withActiveUid(status: SyncJobStatus, jobName: string, uid: string | undefined): SyncJobStatus {
+  if (!uid || !status.active) return status;
+  return { ...status, active: status.active.map((a) => (a.name === jobName && !a.uid ? { ...a, uid } : a)) };
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * Gather for the SyncJob controller: reads everything planSyncJob decides from
  * into one ObservedSyncJob. The SyncJob, its connection and its Jobs come from
- * the informer caches; the destination Secret is read fresh (its values are
- * never kept); run reports come from the finished pods' termination messages,
+ * the informer caches, and so does the destination Secret's presence (the
+ * Secret cache holds key names, never values: a GET per reconcile was a
+ * third of the API calls of a SyncJob's first reconcile); run reports come from the finished pods' termination messages,
  * read once per finished Job and remembered by Job uid (a finished pod's
  * message never changes, and re-reading pods on every reconcile would cost a
  * list per Job).
@@ -19,7 +20,7 @@ import {
 import { isNotFound } from '../kube/client.js';
 import type { SupervisedInformer } from '../kube/informer.js';
 import { oauthTokenSecretName } from '../kube/oauth-token-secret.js';
-import type { WireJob } from '../kube/wire-types.js';
+import type { CachedSecret, WireJob } from '../kube/wire-types.js';
 import { parseResource } from './gather-resource.js';
 import { observeJob, type ObservedJob, type ObservedSyncJob } from './sync-job-plan-input.js';
 
@@ -28,6 +29,7 @@ export interface SyncJobGatherDeps {
   syncJobs: SupervisedInformer<SyncJob>;
   connections: SupervisedInformer<PipedriveConnection>;
   jobs: SupervisedInformer<WireJob>;
+  secrets: { get(namespace: string, name: string): CachedSecret | undefined };
 }
 
 const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
@@ -62,7 +64,7 @@ export class SyncJobGatherer {
       syncJob,
       connection,
       jobs,
-      destinationSecret: await this.destinationSecret(syncJob),
+      destinationSecret: this.destinationSecret(syncJob),
       accessTokenExpiresAt: await this.accessTokenExpiry(connection),
     };
   }
@@ -127,18 +129,11 @@ export class SyncJobGatherer {
     return Number.isNaN(expiresAt.getTime()) ? undefined : expiresAt;
   }
 
-  private async destinationSecret(syncJob: SyncJob): Promise<ObservedSyncJob['destinationSecret']> {
+  private destinationSecret(syncJob: SyncJob): ObservedSyncJob['destinationSecret'] {
     const ref = syncJob.spec.destination.urlSecretRef;
     if (!ref) return 'NotRequired';
-    try {
-      const secret = await this.deps.core.readNamespacedSecret({
-        namespace: syncJob.metadata.namespace ?? '',
-        name: ref.name,
-      });
-      return secret.data?.[ref.key] !== undefined ? 'Present' : 'KeyMissing';
-    } catch (error) {
-      if (isNotFound(error)) return 'SecretNotFound';
-      throw error;
-    }
+    const secret = this.deps.secrets.get(syncJob.metadata.namespace ?? '', ref.name);
+    if (!secret) return 'SecretNotFound';
+    return secret.keys.includes(ref.key) ? 'Present' : 'KeyMissing';
   }
 }

@@ -12,7 +12,7 @@ import type { Reconciler } from '../kube/controller.js';
 import type { EventRecorder } from '../kube/event-recorder.js';
 import type { SupervisedInformer } from '../kube/informer.js';
 import type { StatusWriter } from '../kube/status-writer.js';
-import type { WireJob } from '../kube/wire-types.js';
+import type { CachedSecret, WireJob } from '../kube/wire-types.js';
 import type { Logger } from '../observability/logger.js';
 import type { SyncMetrics } from '../observability/metrics-sync.js';
 import { actOnSyncJob } from './act-sync-job.js';
@@ -33,6 +33,7 @@ export interface SyncJobControllerDeps {
     syncJobs: SupervisedInformer<SyncJob>;
     connections: SupervisedInformer<PipedriveConnection>;
     jobs: SupervisedInformer<WireJob>;
+    secrets: { get(namespace: string, name: string): CachedSecret | undefined };
   };
 }
 

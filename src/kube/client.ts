@@ -5,6 +5,7 @@
  * object and returns the body, and errors are ApiException with `code`.
  */
 import * as k8s from '@kubernetes/client-node';
+import { keepAliveAuthentication, makeKeepAliveClient } from './keep-alive.js';
 
 export interface KubeClients {
   config: k8s.KubeConfig;
@@ -34,13 +35,15 @@ export function loadKubeConfig(options: KubeClientOptions = {}): k8s.KubeConfig 
 
 export function createKubeClients(options: KubeClientOptions | k8s.KubeConfig = {}): KubeClients {
   const config = options instanceof k8s.KubeConfig ? options : loadKubeConfig(options);
+  // One pooled agent for all five clients: a reconcile's calls reuse the same open connections.
+  const auth = keepAliveAuthentication(config);
   return {
     config,
-    core: config.makeApiClient(k8s.CoreV1Api),
-    batch: config.makeApiClient(k8s.BatchV1Api),
-    custom: config.makeApiClient(k8s.CustomObjectsApi),
-    coordination: config.makeApiClient(k8s.CoordinationV1Api),
-    events: config.makeApiClient(k8s.EventsV1Api),
+    core: makeKeepAliveClient(config, k8s.CoreV1Api, auth),
+    batch: makeKeepAliveClient(config, k8s.BatchV1Api, auth),
+    custom: makeKeepAliveClient(config, k8s.CustomObjectsApi, auth),
+    coordination: makeKeepAliveClient(config, k8s.CoordinationV1Api, auth),
+    events: makeKeepAliveClient(config, k8s.EventsV1Api, auth),
     watch: new k8s.Watch(config),
   };
 }

@@ -25,7 +25,8 @@ export interface WireObject {
 
 export type InformerEvent = 'add' | 'update' | 'delete' | 'resync';
 
-export interface InformerOptions<T extends WireObject> {
+/** `Wire` is the object as the API server sends it, `T` what the cache keeps (see `transform`). */
+export interface InformerOptions<T extends WireObject, Wire extends WireObject = T> {
   /** For logs, e.g. `syncjobs`. */
   name: string;
   config: k8s.KubeConfig;
@@ -35,7 +36,7 @@ export interface InformerOptions<T extends WireObject> {
   labelSelector?: string;
   onEvent: (event: InformerEvent, obj: T, old?: T) => void;
   /** Shrinks each object before caching (e.g. drop Secret data: only references are needed). */
-  transform?: (obj: T) => T;
+  transform?: (obj: Wire) => T;
   logger: Logger;
   clock: Clock;
   /** Server-side watch timeout; the watch then resumes from the last resourceVersion (default 20 s). */
@@ -48,7 +49,7 @@ export interface InformerOptions<T extends WireObject> {
   backoff?: { minMs: number; maxMs: number };
 }
 
-export class SupervisedInformer<T extends WireObject> {
+export class SupervisedInformer<T extends WireObject, Wire extends WireObject = T> {
   private readonly cache = new Map<string, T>();
   private resourceVersion = '';
   private stopped = true;
@@ -62,7 +63,7 @@ export class SupervisedInformer<T extends WireObject> {
   /** Counts restarts, for tests and logs. */
   restarts = 0;
 
-  constructor(private readonly options: InformerOptions<T>) {}
+  constructor(private readonly options: InformerOptions<T, Wire>) {}
 
   get(namespace: string, name: string): T | undefined {
     return this.cache.get(`${namespace}/${name}`);
@@ -158,7 +159,7 @@ export class SupervisedInformer<T extends WireObject> {
   private async relist(): Promise<void> {
     const attempt = this.attempt;
     try {
-      const { items, resourceVersion } = await listRaw<T>(this.options.config, this.options.path, {
+      const { items, resourceVersion } = await listRaw<Wire>(this.options.config, this.options.path, {
         labelSelector: this.options.labelSelector,
       });
       if (this.stopped || attempt !== this.attempt) return;
@@ -172,7 +173,7 @@ export class SupervisedInformer<T extends WireObject> {
     }
   }
 
-  private replace(items: T[]): void {
+  private replace(items: Wire[]): void {
     const fresh = new Map(items.map((o) => [keyOf(o), this.shrink(o)]));
     for (const [key, old] of this.cache) {
       if (!fresh.has(key)) {
@@ -202,7 +203,7 @@ export class SupervisedInformer<T extends WireObject> {
       timeoutSeconds: this.timeoutSeconds(),
       labelSelector: this.options.labelSelector,
     };
-    const onEvent = (type: string, obj: T & { code?: number }) => {
+    const onEvent = (type: string, obj: Wire & { code?: number }) => {
       if (attempt !== this.attempt) return;
       this.lastActivity = this.now();
       events++;
@@ -240,8 +241,9 @@ export class SupervisedInformer<T extends WireObject> {
     }
   }
 
-  private shrink(obj: T): T {
-    return this.options.transform ? this.options.transform(obj) : obj;
+  private shrink(obj: Wire): T {
+    // Without a transform the wire shape is the cached shape (Wire defaults to T).
+    return this.options.transform ? this.options.transform(obj) : (obj as unknown as T);
   }
 
   private markSynced(): void {

@@ -44,3 +44,10 @@ export interface WireSecret {
   type?: string;
   data?: Record<string, string>;
 }
+
+/** A Secret as the operator's cache keeps it: the names of its keys, never their values. */
+export interface CachedSecret {
+  metadata?: WireMeta;
+  type?: string;
+  keys: string[];
+}

@@ -8,7 +8,8 @@
  * - a Job carrying our part-of label: its controlling SyncJob;
  * - a Secret: every connection and SyncJob that references it by name, and the
  *   connection owning it (the operator-owned OAuth token Secret).
- * Secrets are cached without their data: gather reads the values fresh.
+ * What each cache keeps of an object is in cache-shapes.ts (no managedFields,
+ * Jobs without their pod template, Secrets with key names but no values).
  */
 import type * as k8s from '@kubernetes/client-node';
 import {
@@ -26,7 +27,8 @@ import {
 import type { Logger } from '../observability/logger.js';
 import type { Clock } from '../kube/clock.js';
 import { SupervisedInformer, type InformerEvent, type WireObject } from '../kube/informer.js';
-import type { WireJob, WireSecret } from '../kube/wire-types.js';
+import type { CachedSecret, WireJob, WireSecret } from '../kube/wire-types.js';
+import { leanJob, leanResource, leanSecret } from '../kube/cache-shapes.js';
 import { connectionSecretNames, syncJobSecretNames } from './secret-references.js';
 
 export interface InformerSetOptions {
@@ -47,7 +49,7 @@ export interface InformerSet {
   connections: SupervisedInformer<PipedriveConnection & WireObject>;
   syncJobs: SupervisedInformer<SyncJob & WireObject>;
   jobs: SupervisedInformer<WireJob>;
-  secrets: SupervisedInformer<WireSecret>;
+  secrets: SupervisedInformer<CachedSecret, WireSecret>;
   start(): void;
   stop(): void;
   hasSynced(): boolean;
@@ -86,6 +88,7 @@ export function createInformerSet(options: InformerSetOptions): InformerSet {
     ...common,
     name: CONNECTION_PLURAL,
     path: `/apis/${GROUP}/${VERSION}${ns}/${CONNECTION_PLURAL}`,
+    transform: leanResource,
     onEvent: (event: InformerEvent, obj, old) => {
       if (event === 'delete') options.onDeleted('connection', nsOf(obj), nameOf(obj), obj.metadata?.uid);
       if (event !== 'update' || specOrAnnotationsChanged(obj, old))
@@ -100,6 +103,7 @@ export function createInformerSet(options: InformerSetOptions): InformerSet {
     ...common,
     name: SYNC_JOB_PLURAL,
     path: `/apis/${GROUP}/${VERSION}${ns}/${SYNC_JOB_PLURAL}`,
+    transform: leanResource,
     onEvent: (event, obj, old) => {
       if (event === 'delete') options.onDeleted('syncjob', nsOf(obj), nameOf(obj), obj.metadata?.uid);
       if (event !== 'update' || specOrAnnotationsChanged(obj, old))
@@ -112,17 +116,18 @@ export function createInformerSet(options: InformerSetOptions): InformerSet {
     name: 'jobs',
     path: `/apis/batch/v1${ns}/jobs`,
     labelSelector: `${PART_OF_LABEL}=${PART_OF_VALUE}`,
+    transform: leanJob,
     onEvent: (_event, job) => {
       const owner = job.metadata?.ownerReferences?.find((r) => r.controller && r.kind === SYNC_JOB_KIND);
       if (owner) options.enqueueSyncJob(nsOf(job), owner.name);
     },
   });
 
-  const secrets = new SupervisedInformer<WireSecret>({
+  const secrets = new SupervisedInformer<CachedSecret, WireSecret>({
     ...common,
     name: 'secrets',
     path: `/api/v1${ns}/secrets`,
-    transform: (s) => ({ metadata: s.metadata, type: s.type }),
+    transform: leanSecret,
     onEvent: (event, secret) => {
       if (event === 'resync') return;
       const secretNs = nsOf(secret);
