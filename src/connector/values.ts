@@ -26,6 +26,13 @@ function digits(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/** The number two ASCII digits at `at` spell, or -1 when either is not a digit. */
+function digitPair(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - 48;
+  const ones = text.charCodeAt(at + 1) - 48;
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
+}
+
 /** The number two ASCII digits at `at` spell (the callers checked they are digits). */
 const twoDigits = (text: string, at: number): number =>
   (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
@@ -51,23 +58,31 @@ export function isCanonicalInstant(text: string): boolean {
   if (length !== 20 && length !== 24) return false;
   if (text.charCodeAt(length - 1) !== 90 /* Z */) return false;
   if (length === 24 && (text.charCodeAt(19) !== 46 /* . */ || !digits(text, 20, 23))) return false;
+  if (
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 ||
+    text.charCodeAt(13) !== 58 ||
+    text.charCodeAt(16) !== 58
+  )
+    return false;
+  // Each field read once, as a number (-1 when not two digits): this runs for every timestamp of every row.
+  const hours = digitPair(text, 11);
+  const minutes = digitPair(text, 14);
+  const seconds = digitPair(text, 17);
   return (
-    text.charCodeAt(4) === 45 &&
-    text.charCodeAt(7) === 45 &&
-    text.charCodeAt(10) === 84 &&
-    text.charCodeAt(13) === 58 &&
-    text.charCodeAt(16) === 58 &&
-    digits(text, 0, 4) &&
-    digits(text, 5, 7) &&
-    digits(text, 8, 10) &&
-    digits(text, 11, 13) &&
-    digits(text, 14, 16) &&
-    digits(text, 17, 19) &&
+    digitPair(text, 0) >= 0 &&
+    digitPair(text, 2) >= 0 &&
+    digitPair(text, 5) >= 0 &&
+    digitPair(text, 8) >= 0 &&
     // A real day and time of day: "2025-02-30T25:00:00Z" is no instant, and the slow path returns null for it.
     isCalendarDay(text) &&
-    twoDigits(text, 11) < 24 &&
-    twoDigits(text, 14) < 60 &&
-    twoDigits(text, 17) < 60
+    hours >= 0 &&
+    hours < 24 &&
+    minutes >= 0 &&
+    minutes < 60 &&
+    seconds >= 0 &&
+    seconds < 60
   );
 }
 
@@ -137,7 +152,8 @@ export function toTime(value: unknown): string | null {
     digits(raw, 3, 5) &&
     digits(raw, 6, 8)
   ) {
-    return timeOfDay(raw.slice(0, 2), raw.slice(3, 5), raw.slice(6, 8));
+    // Within one day it is its own value: no substrings to build.
+    return twoDigits(raw, 0) < 24 && twoDigits(raw, 3) < 60 && twoDigits(raw, 6) < 60 ? raw : null;
   }
   const match = /^(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(raw.trim());
   if (!match) return null;
