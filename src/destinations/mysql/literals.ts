@@ -22,10 +22,18 @@ export function mysqlLiteral(type: ColumnType, value: unknown, column: string): 
     case 'timestamp':
       return `'${mysqlDatetime(canonicalTimestamp(value, column))}'`;
     case 'json':
-      return mysql.escape(toJsonText(value));
+      return quoted(toJsonText(value));
     default:
-      return mysql.escape(toText(value));
+      return quoted(toText(value));
   }
+}
+
+/** What the driver's escaper rewrites; most strings hold none of it and only need quotes. */
+// eslint-disable-next-line no-control-regex -- NUL, backspace and Ctrl-Z are exactly what MySQL escapes
+const NEEDS_ESCAPE = /[\0\b\t\n\r\x1a"'\\]/;
+
+function quoted(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? mysql.escape(text) : `'${text}'`;
 }
 
 export type LiteralEncoder = (value: unknown) => string;
@@ -42,7 +50,7 @@ function encoderFor(type: ColumnType, column: string): LiteralEncoder {
     case 'string':
     case 'text':
       // The common case first: a string needs no conversion, only the driver's escaper.
-      return (value) => (typeof value === 'string' ? mysql.escape(value) : mysqlLiteral(type, value, column));
+      return (value) => (typeof value === 'string' ? quoted(value) : mysqlLiteral(type, value, column));
     default:
       return (value) => mysqlLiteral(type, value, column);
   }
