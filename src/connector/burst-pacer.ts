@@ -23,11 +23,14 @@ export const BURST_WINDOW_MS = 2_000;
  * the one before it stays in the server's window after it left ours. Half a Pipedrive round trip covers it.
  */
 export const WINDOW_MARGIN_MS = 50;
+/** The longest a slow answer keeps its request in our window beyond the window itself. */
+const MAX_HOLD_MS = 1_000;
 
-/** A request's place in the window: when it may leave, then when it did. */
+/** A request's place in the window: when it may leave, then when the server may have counted it. */
 export interface BurstSlot {
   at: number;
   waitMs: number;
+  sentAt?: number;
 }
 
 export class BurstPacer {
@@ -35,6 +38,8 @@ export class BurstPacer {
   private readonly sent: BurstSlot[] = [];
   private limit: number | undefined;
   private pausedUntil = 0;
+  /** Fastest answer seen: the time a request takes when nothing holds it up. */
+  private fastest = Infinity;
 
   /**
    * @param reserve requests of each window left unused: for requests that reach the server out of order and
@@ -66,8 +71,26 @@ export class BurstPacer {
    */
   sending(slot: BurstSlot): void {
     const now = this.now();
-    if (now <= slot.at) return;
-    slot.at = now;
+    slot.sentAt = now;
+    this.moveTo(slot, now);
+  }
+
+  /**
+   * The answer to `slot`'s request arrived. A request slower than the fastest one was held up on the way,
+   * maybe before the server counted it (a busy server counts late: the first pages of every table at
+   * once were what still ran into 429s), so it stays in our window by that much longer. Per endpoint
+   * would be finer, but an endpoint's first answer is the one most likely to be slow.
+   */
+  answered(slot: BurstSlot): void {
+    if (slot.sentAt === undefined) return;
+    const took = this.now() - slot.sentAt;
+    this.fastest = Math.min(this.fastest, took);
+    this.moveTo(slot, slot.sentAt + Math.min(took - this.fastest, MAX_HOLD_MS));
+  }
+
+  private moveTo(slot: BurstSlot, at: number): void {
+    if (at <= slot.at) return;
+    slot.at = at;
     this.sent.sort((a, b) => a.at - b.at);
   }
 

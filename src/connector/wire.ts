@@ -103,6 +103,7 @@ export class Wire {
           signal: AbortSignal.timeout(this.timeoutMs),
         });
         status = response.status;
+        this.pacer.answered(slot);
         header = (name) => response.headers.get(name);
         text = await response.text();
       } catch (cause) {

@@ -54,6 +54,21 @@ describe('burst pacer', () => {
     expect(sendTimes(pacer, now, 8)).toEqual([...Array(7).fill(1000), 1300]);
   });
 
+  test('a slow answer keeps its request in the window by how much slower than the fastest it was', () => {
+    let now = 0;
+    const pacer = new BurstPacer(() => now, 2, 1000);
+    pacer.observe(headers({ 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '9' }));
+    const slots = Array.from({ length: 8 }, () => pacer.schedule());
+    for (const slot of slots) pacer.sending(slot);
+    now = 100;
+    for (const slot of slots.slice(0, 7)) pacer.answered(slot);
+    // Held up 250 ms longer than the others: the server may have counted it as late as 250.
+    now = 350;
+    pacer.answered(slots[7]!);
+    now = 1000;
+    expect(sendTimes(pacer, now, 8)).toEqual([...Array(7).fill(1000), 1250]);
+  });
+
   test('a 429 (none left) takes the reserve as sent by someone else', () => {
     const pacer = new BurstPacer(() => 0, 2, 1000);
     pacer.observe(headers({ 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '0' }));
