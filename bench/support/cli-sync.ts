@@ -29,12 +29,25 @@ export function runCompiledSync(
   destination: string,
   tables: string[],
   mode: SyncMode,
+  /** Flags for node itself (e.g. --heap-prof, --trace-gc), before the launcher. */
+  nodeArgs: string[] = [],
 ): Promise<CliSyncResult> {
   const launcher = `const { main } = await import(${JSON.stringify(main)}); process.exitCode = await main(process.argv.slice(1));`;
   const args = ['--domain', sim.companyDomain, '--api-url', sim.url, '--destination', destination];
   const child = spawn(
     process.execPath,
-    ['--input-type=module', '-e', launcher, 'sync', ...args, '--tables', tables.join(','), '--mode', mode],
+    [
+      ...nodeArgs,
+      '--input-type=module',
+      '-e',
+      launcher,
+      'sync',
+      ...args,
+      '--tables',
+      tables.join(','),
+      '--mode',
+      mode,
+    ],
     {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, PIPEDRIVE_API_TOKEN: sim.token, LOG_LEVEL: 'warn' },

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { createConnector } from '../../src/connector/index.js';
 import { createDestination } from '../../src/destinations/index.js';
 import { createLogger } from '../../src/observability/logger.js';
@@ -14,6 +15,24 @@ import type { SimRef, WorkerJob, WorkerResult } from './worker-job.js';
  * The job arrives as JSON in BENCH_JOB; the result goes back over IPC, then the process exits.
  */
 
+/**
+ * BENCH_REQUEST_LOG=FILE writes one line per request (sent ms, answered ms, status, x-ratelimit-remaining,
+ * path): what a pacing run did, request by request.
+ */
+const requestLog: string[] | undefined = process.env.BENCH_REQUEST_LOG ? [] : undefined;
+const origin = performance.now();
+const loggedFetch: typeof fetch = async (url, init) => {
+  const sent = performance.now() - origin;
+  const response = await fetch(url, init);
+  const remaining = response.headers.get('x-ratelimit-remaining');
+  const path = String(url).replace(/^https?:\/\/[^/]+/, '');
+  requestLog?.push(
+    [sent, performance.now() - origin].map((ms) => ms.toFixed(0)).join('\t') +
+      `\t${response.status}\t${remaining}\t${path}`,
+  );
+  return response;
+};
+
 function connectorFor(sim: SimRef, pageSize: number | undefined): Source {
   return createConnector({
     companyDomain: sim.companyDomain,
@@ -21,6 +40,7 @@ function connectorFor(sim: SimRef, pageSize: number | undefined): Source {
     apiUrl: sim.url,
     auth: { scheme: 'Basic', apiToken: sim.token },
     ...(pageSize ? { pageSize } : {}),
+    ...(requestLog ? { fetch: loggedFetch } : {}),
   });
 }
 
@@ -88,6 +108,7 @@ const job = JSON.parse(process.env.BENCH_JOB ?? '{}') as WorkerJob;
 const cpu = process.cpuUsage();
 perform(job).then(
   (result) => {
+    if (requestLog) writeFileSync(process.env.BENCH_REQUEST_LOG!, `${requestLog.join('\n')}\n`);
     const used = process.cpuUsage(cpu);
     const full: WorkerResult = {
       seconds: 0,
