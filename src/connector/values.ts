@@ -75,7 +75,7 @@ export function isCanonicalInstant(text: string): boolean {
     digitPair(text, 2) >= 0 &&
     digitPair(text, 5) >= 0 &&
     digitPair(text, 8) >= 0 &&
-    // A real day and time of day: "2025-02-30T25:00:00Z" is no instant, and the slow path returns null for it.
+    // A real day and time of day: "2025-02-30T10:00:00Z" is no instant; the slow path returns null for it.
     isCalendarDay(text) &&
     hours >= 0 &&
     hours < 24 &&
@@ -112,6 +112,8 @@ export function toTimestamp(value: unknown): string | null {
   const iso = naive
     ? `${naive[1]}T${naive[2]}${naive[2]?.length === 5 ? ':00' : ''}${naive[3] ?? ''}Z`
     : text;
+  // Date() rolls an impossible day over (February 30 becomes March 2): such a text is no instant.
+  if (/^\d{4}-\d{2}-\d{2}/.test(iso) && !isCalendarDay(iso)) return null;
   return fourDigitYearInstant(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00Z`) : new Date(iso));
 }
 
