@@ -10,8 +10,10 @@ import type { Benchmark, BenchContext, BenchResult } from '../types.js';
 /**
  * Issue 8, benchmark 1: read every v2 deal of a 200,000-deal company (no latency) three ways over the same
  * pages: our connector, a bare fetch loop (the limit), and the official `pipedrive` SDK (what a developer would
- * write). Goals: >= 0.8x the bare loop, faster than the SDK. The simulator runs in a child process. The pages are the connector's own: a first pass
- * records the URLs it requests, and the other two walk exactly those endpoints with the same query.
+ * write). Goals: >= 0.8x the bare loop, faster than the SDK. The simulator runs in a child process. The pages
+ * are the connector's own: a first pass records the URLs it requests, and the other two walk exactly those
+ * endpoints with the same query. Rounds alternate the order; records/s come from each contender's fastest
+ * round, records per CPU-second from its least costly one.
  */
 
 function connectorFor(sim: ServerChild, fetchImpl?: typeof fetch) {
@@ -69,7 +71,23 @@ async function walkBare(sim: ServerChild, pageUrls: readonly string[]): Promise<
   return total;
 }
 
-const best = (a: PageWalk | undefined, b: PageWalk): PageWalk => (a && a.seconds <= b.seconds ? a : b);
+/** Each contender's best round: the fastest for records/s, the least CPU per record for records/cpu-s. */
+interface Best {
+  wall: PageWalk;
+  cpu: PageWalk;
+}
+
+const perRecordCpu = (walk: PageWalk): number => walk.cpuSeconds / walk.records;
+
+function best(previous: Best | undefined, walk: PageWalk): Best {
+  if (!previous) return { wall: walk, cpu: walk };
+  return {
+    wall: walk.seconds < previous.wall.seconds ? walk : previous.wall,
+    // A round that waited for a core the others' work held costs more CPU too (caches, migrations): the
+    // lowest figure of the rounds is the contender's own cost.
+    cpu: perRecordCpu(walk) < perRecordCpu(previous.cpu) ? walk : previous.cpu,
+  };
+}
 
 async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const deals = ctx.quick ? 20_000 : 200_000;
@@ -80,11 +98,11 @@ async function run(ctx: BenchContext): Promise<BenchResult[]> {
     // The recording pass doubles as the warm-up of the simulator and of the connector.
     const pageUrls = await connectorPageUrls(sim);
     ctx.log(`connector reads ${pageUrls.map((u) => new URL(u).pathname).join(' + ')} of ${deals} deals`);
-    let bare: PageWalk | undefined;
-    let sdk: PageWalk | undefined;
-    let ours: PageWalk | undefined;
+    let bare: Best | undefined;
+    let sdk: Best | undefined;
+    let ours: Best | undefined;
     // Alternating order over rounds spreads the drift of a shared machine; each contender keeps its best round.
-    const rounds = ctx.quick ? 1 : 2;
+    const rounds = ctx.quick ? 3 : 2;
     for (let round = 0; round < rounds; round += 1) {
       const order = round % 2 === 0 ? ['bare', 'sdk', 'connector'] : ['connector', 'sdk', 'bare'];
       for (const who of order) {
@@ -93,32 +111,32 @@ async function run(ctx: BenchContext): Promise<BenchResult[]> {
         if (who === 'connector') ours = best(ours, await walkWithConnector(sim));
       }
       ctx.log(
-        `round ${round + 1}: bare ${bare?.seconds.toFixed(1)} s, sdk ${sdk?.seconds.toFixed(1)} s, connector ${ours?.seconds.toFixed(1)} s`,
+        `round ${round + 1}: best so far bare ${bare?.wall.seconds.toFixed(1)} s, sdk ${sdk?.wall.seconds.toFixed(1)} s, connector ${ours?.wall.seconds.toFixed(1)} s`,
       );
     }
     if (!bare || !sdk || !ours) throw new Error('a contender did not run');
-    if (ours.records !== bare.records || sdk.records !== bare.records) {
+    if (ours.wall.records !== bare.wall.records || sdk.wall.records !== bare.wall.records) {
       throw new Error(
-        `record counts differ: connector ${ours.records}, bare ${bare.records}, sdk ${sdk.records}`,
+        `record counts differ: connector ${ours.wall.records}, bare ${bare.wall.records}, sdk ${sdk.wall.records}`,
       );
     }
     const load = loadavg()[0]!.toFixed(1);
-    const note = `${ours.records.toLocaleString('en-US')} deals, ${bare.pages} pages of 500, best of ${rounds}, load average ${load}`;
+    const note = `${ours.wall.records.toLocaleString('en-US')} deals, ${bare.wall.pages} pages of 500, best of ${rounds}, load average ${load}`;
     return [
       {
         metric: 'connector_vs_bare_fetch',
-        value: recordsPerSecond(ours),
+        value: recordsPerSecond(ours.wall),
         unit: 'records/s',
-        baseline: recordsPerSecond(bare),
+        baseline: recordsPerSecond(bare.wall),
         baselineLabel: 'bare fetch loop',
         goal: { on: 'ratio', op: '>=', target: 0.8 },
         note,
       },
       {
         metric: 'connector_vs_sdk',
-        value: recordsPerSecond(ours),
+        value: recordsPerSecond(ours.wall),
         unit: 'records/s',
-        baseline: recordsPerSecond(sdk),
+        baseline: recordsPerSecond(sdk.wall),
         baselineLabel: 'official pipedrive SDK',
         goal: { on: 'ratio', op: '>', target: 1 },
         note,
@@ -126,18 +144,18 @@ async function run(ctx: BenchContext): Promise<BenchResult[]> {
       {
         // Records per CPU-second of the client process: the contenders' own cost, robust to a loaded machine.
         metric: 'connector_vs_bare_cpu',
-        value: recordsPerCpuSecond(ours),
+        value: recordsPerCpuSecond(ours.cpu),
         unit: 'records/cpu-s',
-        baseline: recordsPerCpuSecond(bare),
+        baseline: recordsPerCpuSecond(bare.cpu),
         baselineLabel: 'bare fetch loop',
         goal: null,
         note,
       },
       {
         metric: 'connector_vs_sdk_cpu',
-        value: recordsPerCpuSecond(ours),
+        value: recordsPerCpuSecond(ours.cpu),
         unit: 'records/cpu-s',
-        baseline: recordsPerCpuSecond(sdk),
+        baseline: recordsPerCpuSecond(sdk.cpu),
         baselineLabel: 'official pipedrive SDK',
         goal: null,
         note,
