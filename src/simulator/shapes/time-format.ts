@@ -20,7 +20,8 @@ const clocks: string[] = new Array<string>(86_400).fill('');
  */
 export function utcDate(ms: number): string {
   const days = Math.floor(ms / DAY_MS);
-  if (days < 0 || days >= CACHED_DAYS) return civilDate(days);
+  // Written so NaN (a time that is not a number) takes the uncached path and formats as it always did.
+  if (!(days >= 0 && days < CACHED_DAYS)) return civilDate(days);
   let date = dates[days]!;
   if (date === '') dates[days] = date = civilDate(days);
   return date;
@@ -43,6 +44,7 @@ function civilDate(days: number): string {
 
 function utcClock(ms: number): string {
   const s = Math.floor((((ms % DAY_MS) + DAY_MS) % DAY_MS) / 1000);
+  if (!(s >= 0 && s < 86_400)) return clockOfSecond(s);
   let clock = clocks[s]!;
   if (clock === '') clocks[s] = clock = clockOfSecond(s);
   return clock;
@@ -56,6 +58,12 @@ function clockOfSecond(s: number): string {
 export function rfc3339(ms: number | null): string | null {
   if (ms === null) return null;
   return `${utcDate(ms)}T${utcClock(ms)}Z`;
+}
+
+/** The `YYYY-MM-DD` part of rfc3339(ms) (v2 `local_*_date`), without formatting the clock to drop it. */
+export function rfc3339Day(ms: number): string {
+  const day = utcDate(ms);
+  return day.length === 10 ? day : (rfc3339(ms) as string).slice(0, 10);
 }
 
 /** v1 `YYYY-MM-DD HH:MM:SS` (UTC). */

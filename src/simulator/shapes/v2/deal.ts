@@ -2,7 +2,7 @@ import type { CustomFieldDef } from '../../fields/custom-field.js';
 import type { DealRecord } from '../../entities/deals.js';
 import { mix } from '../../seeded-random.js';
 import type { ChildCounts } from '../../world/child-counts.js';
-import { rfc3339 } from '../time-format.js';
+import { rfc3339, rfc3339Day } from '../time-format.js';
 import { v2CustomFields } from './custom-fields.js';
 import type { CustomProjection } from './custom-fields.js';
 
@@ -72,9 +72,9 @@ export function v2Deal(
     close_time: rfc3339(deal.close_time),
     won_time: rfc3339(deal.won_time),
     lost_time: rfc3339(deal.lost_time),
-    local_won_date: deal.won_time === null ? null : rfc3339(deal.won_time)?.slice(0, 10),
-    local_lost_date: deal.lost_time === null ? null : rfc3339(deal.lost_time)?.slice(0, 10),
-    local_close_date: deal.close_time === null ? null : rfc3339(deal.close_time)?.slice(0, 10),
+    local_won_date: deal.won_time === null ? null : rfc3339Day(deal.won_time),
+    local_lost_date: deal.lost_time === null ? null : rfc3339Day(deal.lost_time),
+    local_close_date: deal.close_time === null ? null : rfc3339Day(deal.close_time),
     expected_close_date: deal.expected_close_date,
     label_ids: deal.label_ids,
     origin: deal.origin,
