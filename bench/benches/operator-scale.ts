@@ -127,6 +127,7 @@ async function run(ctx: BenchContext): Promise<BenchResult[]> {
         return c.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True');
       });
       const idle = operator.memory();
+      const cpuBefore = operator.cpuSeconds();
       const arrivals = await watchJobArrivals(ns.kubeConfig, ns.name);
       const started = performance.now();
       const createdAt = await createSyncJobs(custom, ns.name, count);
@@ -152,13 +153,14 @@ async function run(ctx: BenchContext): Promise<BenchResult[]> {
         .sort((a, b) => a - b);
       const metrics = await (await fetch(operator.metricsUrl)).text();
       const memory = operator.memory();
+      const cpuMsPerSyncJob = ((operator.cpuSeconds() - cpuBefore) * 1000) / count;
       const p50 = histogramQuantile(metrics, RECONCILE, SYNCJOB, 0.5);
       const p95 = histogramQuantile(metrics, RECONCILE, SYNCJOB, 0.95);
       const reconciles = histogramCount(metrics, RECONCILE, SYNCJOB);
       ctx.log(
         `every Job exists ${fromLast.toFixed(1)} s after the last SyncJob was created (${fromFirst.toFixed(1)} s after the first); ` +
           `SyncJob-to-Job p50/p95/max ${percentile(lags, 0.5).toFixed(1)}/${percentile(lags, 0.95).toFixed(1)}/${lags.at(-1)!.toFixed(1)} s; ` +
-          `${reconciles} SyncJob reconciles; RSS ${memory.peakRssMb.toFixed(0)} MB`,
+          `${reconciles} SyncJob reconciles; operator CPU ${cpuMsPerSyncJob.toFixed(1)} ms per SyncJob; RSS ${memory.peakRssMb.toFixed(0)} MB`,
       );
       const note = `${count} SyncJobs, ${reconciles} reconciles, load average ${loadavg()[0]!.toFixed(1)}`;
       return [
@@ -178,6 +180,14 @@ async function run(ctx: BenchContext): Promise<BenchResult[]> {
           baselineLabel: 'creating the SyncJobs through the API server (first to last)',
           goal: null,
           note: `SyncJob-to-Job p50 ${percentile(lags, 0.5).toFixed(1)} s, p95 ${percentile(lags, 0.95).toFixed(1)} s, max ${lags.at(-1)!.toFixed(1)} s`,
+        },
+        {
+          metric: 'operator_cpu_per_syncjob',
+          value: cpuMsPerSyncJob,
+          unit: 'ms',
+          baseline: null,
+          goal: null,
+          note: 'operator process CPU (user + system) from the first SyncJob created until every Job exists, per SyncJob',
         },
         {
           metric: 'reconcile_p50',

@@ -14,6 +14,8 @@ export interface OperatorProcess {
   metricsUrl: string;
   /** Current and peak RSS in MB. */
   memory(): { rssMb: number; peakRssMb: number };
+  /** CPU seconds (user + system) the process used so far. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -45,6 +47,14 @@ export async function compileForBench(): Promise<string> {
 const launcher = (main: string) =>
   `const { main } = await import(${JSON.stringify(main)}); process.exitCode = await main(process.argv.slice(1));`;
 
+/** utime + stime of a process, from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s). */
+function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces; count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -65,9 +75,12 @@ export async function startOperatorProcess(
 ): Promise<OperatorProcess> {
   const port = await freePort();
   const entry = compiledMain ? ['--input-type=module', '-e', launcher(compiledMain)] : [BIN];
+  // BENCH_OPERATOR_NODE_FLAGS="--heap-prof --max-semi-space-size=4": Node flags for the operator process only.
+  const nodeFlags = (process.env.BENCH_OPERATOR_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   const child = spawn(
     process.execPath,
     [
+      ...nodeFlags,
       ...entry,
       'operator',
       '--kubeconfig',
@@ -98,6 +111,7 @@ export async function startOperatorProcess(
   return {
     metricsUrl,
     memory: () => ({ rssMb: statusMb(pid, 'VmRSS'), peakRssMb: statusMb(pid, 'VmHWM') }),
+    cpuSeconds: () => cpuSecondsOf(pid),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -58,7 +58,7 @@ export async function actOnConnection(
     budget?.dailyTokenLimit,
   );
   for (const event of plan.events) {
-    await deps.recorder.record(
+    deps.recorder.record(
       { apiVersion: API_VERSION, kind: CONNECTION_KIND, metadata: connection.metadata },
       event.type,
       event.reason,

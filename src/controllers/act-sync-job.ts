@@ -88,7 +88,7 @@ export async function actOnSyncJob(
 
   recordFinishedRun(deps.metrics, observed, plan);
   for (const event of plan.events) {
-    await deps.recorder.record(
+    deps.recorder.record(
       { apiVersion: API_VERSION, kind: SYNC_JOB_KIND, metadata: syncJob.metadata },
       event.type,
       event.reason,

@@ -5,6 +5,14 @@
  * the same reason and note for the same object within `dedupeMs`, so a
  * reconcile loop can never flood the namespace. Failures to record are logged,
  * never thrown: an event is a courtesy, not part of the reconcile's outcome.
+ *
+ * So `record` only queues the event: a few senders (`maxInFlight`) post the
+ * queue in the background, like client-go's broadcaster. A reconcile no longer
+ * waits a round trip per event, and when hundreds of SyncJobs are due at once
+ * the API server spends its time on their Jobs first and the events follow.
+ * At most `maxQueued` events wait; beyond that new ones are dropped and
+ * counted (a flood is not worth the memory). `flush` waits for the queue, on
+ * shutdown.
  */
 import { randomBytes } from 'node:crypto';
 import * as k8s from '@kubernetes/client-node';
@@ -29,21 +37,26 @@ export interface EventRecorderOptions {
   clock: Clock;
   logger: Logger;
   dedupeMs?: number;
+  /** Events posted at once (default 4). */
+  maxInFlight?: number;
+  /** Events waiting to be posted before new ones are dropped (default 1000). */
+  maxQueued?: number;
 }
 
 export class EventRecorder {
   private readonly recent = new Map<string, number>();
+  private readonly queue: k8s.EventsV1Event[] = [];
+  private inFlight = 0;
+  private dropped = 0;
+  private readonly idle: (() => void)[] = [];
 
   constructor(private readonly options: EventRecorderOptions) {}
 
-  /** `reason` is CamelCase; `action` says what the controller did (e.g. `Create`, `Validate`). */
-  async record(
-    subject: EventSubject,
-    type: EventType,
-    reason: string,
-    action: string,
-    note: string,
-  ): Promise<void> {
+  /**
+   * Queues an event; it is posted in the background. `reason` is CamelCase;
+   * `action` says what the controller did (e.g. `Create`, `Validate`).
+   */
+  record(subject: EventSubject, type: EventType, reason: string, action: string, note: string): void {
     const { namespace, name, uid } = subject.metadata ?? {};
     if (!namespace || !name) return;
     const cleanNote = redact(note).slice(0, 1024);
@@ -76,13 +89,56 @@ export class EventRecorder {
         resourceVersion: subject.metadata?.resourceVersion,
       },
     };
+    if (this.queue.length >= (this.options.maxQueued ?? 1000)) {
+      this.dropped++;
+      return;
+    }
+    this.queue.push(body);
+    this.pump();
+  }
+
+  /** Resolves once every queued event was posted (or failed), or after `timeoutMs`. */
+  async flush(timeoutMs = 5000): Promise<void> {
+    if (this.inFlight === 0 && this.queue.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => this.idle.push(resolve)),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+    ]);
+    clearTimeout(timer);
+  }
+
+  private pump(): void {
+    while (this.inFlight < (this.options.maxInFlight ?? 4) && this.queue.length > 0) {
+      const body = this.queue.shift()!;
+      this.inFlight++;
+      void this.send(body).finally(() => {
+        this.inFlight--;
+        this.pump();
+        if (this.inFlight === 0 && this.queue.length === 0) this.settle();
+      });
+    }
+  }
+
+  private settle(): void {
+    if (this.dropped > 0) {
+      this.options.logger.warn('Dropped events while too many waited to be posted', {
+        dropped: this.dropped,
+      });
+      this.dropped = 0;
+    }
+    for (const resolve of this.idle.splice(0)) resolve();
+  }
+
+  private async send(body: k8s.EventsV1Event): Promise<void> {
+    const namespace = body.metadata?.namespace ?? '';
     try {
       await this.options.events.createNamespacedEvent({ namespace, body });
     } catch (error) {
       this.options.logger.warn('Failed to record an event', {
-        reason,
+        reason: body.reason,
         namespace,
-        name,
+        name: body.regarding?.name,
         error: error instanceof Error ? error.message : String(error),
       });
     }

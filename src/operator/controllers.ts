@@ -130,6 +130,8 @@ export function createControllers(deps: ControllerDeps) {
     },
     stop: async () => {
       await Promise.all(controllers.map((c) => c.stop()));
+      // Events are posted in the background; the last reconciles' events still go out (bounded wait).
+      await Promise.all([connectionRecorder.flush(), syncJobRecorder.flush()]);
     },
   };
 }
