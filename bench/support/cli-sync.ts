@@ -4,14 +4,21 @@ import type { SyncMode } from '../../src/sync/contracts.js';
 import type { SimRef } from './worker-job.js';
 
 /**
- * `pipedrive-sync sync` from compiled JavaScript (compileForBench), exactly as a Job's container runs it, with
- * its peak RSS read from the kernel's high-water mark (VmHWM) every 50 ms until it exits. VmHWM only grows, so
- * the last reading misses at most the final 50 ms of a run that is by then winding down.
+ * `pipedrive-sync sync` from compiled JavaScript (compileForBench), as a Job's container runs it (the image's
+ * NODE_OPTIONS included), with its peak RSS read from the kernel's high-water mark (VmHWM) every 50 ms until it
+ * exits. VmHWM only grows, so the last reading misses at most the final 50 ms of a run that is by then winding
+ * down.
  */
 
 export interface CliSyncResult {
   seconds: number;
   peakRssMb: number;
+}
+
+/** The image's NODE_OPTIONS (Dockerfile `ENV NODE_OPTIONS=...`), so the bench starts node as a Job does. */
+export function imageNodeOptions(): string | undefined {
+  const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
+  return /^ENV NODE_OPTIONS=(.+)$/m.exec(dockerfile)?.[1]?.trim();
 }
 
 function peakMb(pid: number): number | undefined {
@@ -33,6 +40,7 @@ export function runCompiledSync(
   nodeArgs: string[] = [],
 ): Promise<CliSyncResult> {
   const launcher = `const { main } = await import(${JSON.stringify(main)}); process.exitCode = await main(process.argv.slice(1));`;
+  const imageOptions = imageNodeOptions();
   const args = ['--domain', sim.companyDomain, '--api-url', sim.url, '--destination', destination];
   const child = spawn(
     process.execPath,
@@ -50,7 +58,12 @@ export function runCompiledSync(
     ],
     {
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, PIPEDRIVE_API_TOKEN: sim.token, LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        ...(imageOptions ? { NODE_OPTIONS: imageOptions } : {}),
+        PIPEDRIVE_API_TOKEN: sim.token,
+        LOG_LEVEL: 'warn',
+      },
     },
   );
   let stderr = '';
