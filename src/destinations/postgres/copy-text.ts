@@ -65,7 +65,8 @@ function encodersFor(layout: TableLayout): FieldEncoder[] {
   return found;
 }
 
-export function* copyChunks(layout: TableLayout, rows: readonly Row[]): Generator<string> {
+/** `suffix`, when given, is appended to every line as one more (already encoded) field. */
+export function* copyChunks(layout: TableLayout, rows: readonly Row[], suffix?: string): Generator<string> {
   const columns = layout.columns;
   const names = columns.map((c) => c.name);
   const encode = encodersFor(layout);
@@ -79,7 +80,7 @@ export function* copyChunks(layout: TableLayout, rows: readonly Row[]): Generato
     }
     let line = encode[0]!(row[names[0]!]);
     for (let i = 1; i < width; i++) line += `\t${encode[i]!(row[names[i]!])}`;
-    chunk += `${line}\n`;
+    chunk += suffix === undefined ? `${line}\n` : `${line}\t${suffix}\n`;
     if (chunk.length >= CHUNK_CHARS) {
       yield chunk;
       chunk = '';

@@ -22,9 +22,11 @@ import { sweepSchema, sweepSql } from '../sweep.js';
 const q = dialect.quote;
 
 /**
- * PostgreSQL through a pg.Pool. Each write: BEGIN, COPY the page into a
- * session-local staging table, INSERT ... SELECT ... ON CONFLICT DO UPDATE into
- * the table, upsert the bookmark, COMMIT.
+ * PostgreSQL through a pg.Pool. Each write: BEGIN and lock the table against
+ * other writers; if none of the batch's keys exists yet, COPY the rows straight
+ * into the table; otherwise COPY them into a session-local staging table and
+ * INSERT ... SELECT ... ON CONFLICT DO UPDATE into the table; then upsert the
+ * bookmark and COMMIT.
  */
 export class PostgresDestination implements Destination {
   /** Staging tables already created on each pooled connection. */
@@ -61,7 +63,11 @@ export class PostgresDestination implements Destination {
     try {
       // Rows and bookmark still commit atomically; only the flush to disk is deferred (a
       // crash loses the last few pages together with their bookmarks, and they are re-read).
-      await client.query('BEGIN; SET LOCAL synchronous_commit TO OFF');
+      // SHARE ROW EXCLUSIVE: other writers of this table wait for COMMIT (readers do not), so the
+      // "no row exists yet" check in upsertRows stays true until the rows are in.
+      await client.query(
+        `BEGIN; SET LOCAL synchronous_commit TO OFF; LOCK TABLE ${q(this.schema)}.${q(layout.table)} IN SHARE ROW EXCLUSIVE MODE`,
+      );
       if (rows.length > 0) await this.upsertRows(client, layout, lastRowPerKey(layout, rows), syncedAt);
       this.settings.hooks?.beforeBookmark?.(table.name);
       // Bookmark and COMMIT travel in one round trip (simple protocol, escaped literals).
@@ -102,6 +108,16 @@ export class PostgresDestination implements Destination {
   ): Promise<void> {
     const target = `${q(this.schema)}.${q(layout.table)}`;
     const columns = layout.columns.map((c) => q(c.physical)).join(', ');
+    if (await this.allNew(client, layout, target, rows)) {
+      // Nothing to update: one COPY straight into the table does what the upsert would, at half the
+      // server's work (no staging table to fill and read back). The common case of a first full sync.
+      await copyIn(
+        client,
+        `${target} (${columns}, ${q(layout.syncedAt)})`,
+        copyChunks(layout, rows, syncedAt),
+      );
+      return;
+    }
     const stage = q(`_pd_stage_${identifierHash(`${target}(${columns})`)}`);
     let staged = this.staged.get(client);
     if (!staged) this.staged.set(client, (staged = new Set()));
@@ -110,10 +126,7 @@ export class PostgresDestination implements Destination {
       await client.query(`CREATE TEMP TABLE IF NOT EXISTS ${stage} (LIKE ${target}) ON COMMIT DELETE ROWS`);
       staged.add(stage);
     }
-    await pipeline(
-      Readable.from(copyChunks(layout, rows)),
-      client.query(copyFrom(`COPY ${stage} (${columns}) FROM STDIN`)),
-    );
+    await copyIn(client, `${stage} (${columns})`, copyChunks(layout, rows));
     const update = layout.columns.filter((c) => !c.primaryKey).map((c) => q(c.physical));
     update.push(q(layout.syncedAt));
     const text =
@@ -121,4 +134,35 @@ export class PostgresDestination implements Destination {
       ` ON CONFLICT (${layout.primaryKey.map(q).join(', ')}) DO UPDATE SET ${update.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`;
     await client.query({ name: `pd_${identifierHash(text)}`, text, values: [syncedAt] });
   }
+
+  /**
+   * True when no row of the batch exists in the table yet (single-column keys only). The write's
+   * first statement locked the table against other writers, so the answer holds until COMMIT.
+   */
+  private async allNew(
+    client: pg.PoolClient,
+    layout: TableLayout,
+    target: string,
+    rows: readonly Row[],
+  ): Promise<boolean> {
+    const keys = layout.columns.filter((c) => c.primaryKey);
+    if (keys.length !== 1 || rows.length === 0) return false;
+    const key = keys[0]!;
+    const values = rows.map((row) => row[key.name]);
+    // Keys the COPY would reject or rewrite (NUL is dropped from text) take the staging path, as before.
+    const plain = (v: unknown): boolean =>
+      typeof v === 'number' || (typeof v === 'string' && !v.includes('\0'));
+    if (!values.every(plain)) return false;
+    const text = `SELECT EXISTS (SELECT 1 FROM ${target} WHERE ${q(key.physical)} = ANY($1::${dialect.columnType(key.type, true)}[])) AS found`;
+    const result = await client.query<{ found: boolean }>({
+      name: `pd_${identifierHash(text)}`,
+      text,
+      values: [values.map(String)],
+    });
+    return result.rows[0]?.found === false;
+  }
+}
+
+async function copyIn(client: pg.PoolClient, into: string, chunks: Iterable<string>): Promise<void> {
+  await pipeline(Readable.from(chunks), client.query(copyFrom(`COPY ${into} FROM STDIN`)));
 }
