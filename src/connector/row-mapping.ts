@@ -69,8 +69,6 @@ interface BuiltinColumn {
 /** Everything about a table's rows that does not depend on the row: worked out once per table and dialect. */
 interface ColumnPlan extends BuilderPlan {
   builtin: BuiltinColumn[];
-  deleted: boolean;
-  archived: boolean;
   /** Whether any column can come from a nested object, so rows without such columns skip nestedValues. */
   nested: boolean;
   dialect: Dialect;
@@ -124,8 +122,6 @@ function planFor(table: TableSchema, spec: TableSpec): ColumnPlan {
       })),
       names: columnNames(builtin, table),
       derived: new Set([...(deleted ? ['is_deleted'] : []), ...(archived ? ['is_archived'] : [])]),
-      deleted,
-      archived,
       nested: builtin.some((c) => c.nested),
       dialect: spec.dialect,
       builders: new Map(),
