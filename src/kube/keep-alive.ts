@@ -11,6 +11,11 @@
  * keep-alive agent with the same TLS settings; when those settings change
  * (rotated client certificates) a new shared agent replaces the old one.
  *
+ * An idle pooled connection is closed after `idleSocketMs` (15 s): a load
+ * balancer or NAT in front of the API server may drop an idle connection
+ * without telling either side (cloud defaults: 60 s and more), and a request
+ * written into such a socket would hang instead of failing.
+ *
  * Watches are left alone: the Watch class destroys its agent's sockets when a
  * watch ends, which must never touch the sockets other requests share.
  */
@@ -39,8 +44,16 @@ function tlsIdentity(options: https.AgentOptions): string {
   return TLS_KEYS.map((k) => text(options[k])).join('|');
 }
 
+export interface KeepAliveOptions {
+  /** An unused pooled connection is closed after this long (default 15 s). */
+  idleSocketMs?: number;
+}
+
 /** Wraps the kubeconfig's authentication so every request of a client uses one pooled agent. */
-export function keepAliveAuthentication(config: k8s.KubeConfig): k8s.SecurityAuthentication {
+export function keepAliveAuthentication(
+  config: k8s.KubeConfig,
+  options: KeepAliveOptions = {},
+): k8s.SecurityAuthentication {
   let shared: { identity: string; agent: http.Agent } | undefined;
   return {
     getName: () => 'kubeconfig-keep-alive',
@@ -50,10 +63,17 @@ export function keepAliveAuthentication(config: k8s.KubeConfig): k8s.SecurityAut
       // Proxy agents (hpagent, socks) are subclasses with their own connection logic: keep them.
       if (!fresh || (fresh.constructor !== https.Agent && fresh.constructor !== http.Agent)) return;
       const isHttps = fresh instanceof https.Agent;
-      const options = (fresh as https.Agent).options ?? {};
-      const identity = `${isHttps ? 'https' : 'http'}|${tlsIdentity(options)}`;
+      const tls = (fresh as https.Agent).options ?? {};
+      const identity = `${isHttps ? 'https' : 'http'}|${tlsIdentity(tls)}`;
       if (shared?.identity !== identity) {
-        const pooled = { ...options, keepAlive: true, keepAliveMsecs: 30_000 };
+        // An agent's `timeout` destroys a socket idle in the pool; a request in flight only gets a
+        // 'timeout' event, which node-fetch does not act on, so a slow answer is not cut off.
+        const pooled = {
+          ...tls,
+          keepAlive: true,
+          keepAliveMsecs: 30_000,
+          timeout: options.idleSocketMs ?? 15_000,
+        };
         shared = { identity, agent: isHttps ? new https.Agent(pooled) : new http.Agent(pooled) };
       }
       context.setAgent(shared.agent);

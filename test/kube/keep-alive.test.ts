@@ -3,13 +3,17 @@
  * kube-apiserver (HTTPS, token auth), where client-node's own clients open a
  * new connection and TLS session per call. Which socket a request used is
  * read from Node's HTTP diagnostics channel (`request.reusedSocket`), so the
- * test observes the transport, not our code's bookkeeping.
+ * test observes the transport, not our code's bookkeeping. The idle-socket
+ * limit is checked against the real server too; that it never cuts off a slow
+ * answer needs a server that answers slowly on purpose (a local HTTP one).
  */
 import diagnostics from 'node:diagnostics_channel';
-import type { ClientRequest } from 'node:http';
+import { createServer, type ClientRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createKubeClients } from '../../src/kube/client.js';
+import { keepAliveAuthentication, makeKeepAliveClient } from '../../src/kube/keep-alive.js';
 import { createTestNamespace, type TestNamespace } from '../support/cluster/namespace.js';
 
 let ns: TestNamespace;
@@ -62,5 +66,51 @@ describe('keep-alive API clients', () => {
     await expect(core.readNamespacedSecret({ namespace: ns.name, name: 'absent' })).rejects.toMatchObject({
       code: 404,
     });
+  });
+
+  test('a pooled connection idle longer than idleSocketMs is closed; the next call opens a new one', async () => {
+    const auth = keepAliveAuthentication(ns.kubeConfig, { idleSocketMs: 200 });
+    const core = makeKeepAliveClient(ns.kubeConfig, k8s.CoreV1Api, auth);
+    const reused = await socketReuse(async () => {
+      await core.readNamespace({ name: ns.name });
+      await core.readNamespace({ name: ns.name });
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await core.readNamespace({ name: ns.name });
+    });
+    expect(reused).toEqual([false, true, false]);
+  });
+
+  test('an answer slower than idleSocketMs is not cut off', async () => {
+    const server = createServer((_req, res) => {
+      setTimeout(() => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'slow' } }));
+      }, 500);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const config = new k8s.KubeConfig();
+      config.loadFromOptions({
+        clusters: [
+          {
+            name: 'c',
+            server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+            skipTLSVerify: true,
+          },
+        ],
+        users: [{ name: 'u', token: 't' }],
+        contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+        currentContext: 'x',
+      });
+      const core = makeKeepAliveClient(
+        config,
+        k8s.CoreV1Api,
+        keepAliveAuthentication(config, { idleSocketMs: 100 }),
+      );
+      expect((await core.readNamespace({ name: 'slow' })).metadata?.name).toBe('slow');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
