@@ -1,7 +1,7 @@
 /**
  * A sync process killed mid-run (SIGKILL: no cleanup at all) and started
  * again converges to the simulator's content with no duplicates, because each
- * page's rows and bookmark commit together. Everything runs as separate
+ * batch of pages commits its rows and its bookmark together. Everything runs as separate
  * processes through the real binary, as in a Kubernetes Job.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
