@@ -31,15 +31,16 @@ describe('pod runner container commands', () => {
     containerCommand({ name: 'c', ...container }, '/repo', '/usr/bin/node');
 
   it.each([
-    [{ args: ['sync', '--once'] }, ['/repo/bin/pipedrive-sync.js', 'sync', '--once']],
+    [{ args: ['sync', '--once'] }, ['/repo/bin/pipedrive-sync.js'], ['sync', '--once']],
     [
       { command: ['pipedrive-sync', 'sync'], args: ['--once'] },
-      ['/repo/bin/pipedrive-sync.js', 'sync', '--once'],
+      ['/repo/bin/pipedrive-sync.js'],
+      ['sync', '--once'],
     ],
-    [{ command: ['/app/bin/pipedrive-sync.js'] }, ['/repo/bin/pipedrive-sync.js']],
-    [{ command: ['node', '-e', '1'] }, ['-e', '1']],
-  ])('runs %j as node %j', (container, args) => {
-    expect(run(container)).toEqual({ executable: '/usr/bin/node', args });
+    [{ command: ['/app/bin/pipedrive-sync.js'] }, ['/repo/bin/pipedrive-sync.js'], []],
+    [{ command: ['node', '-e', '1'] }, [], ['-e', '1']],
+  ])('runs %j as node %j %j', (container, entry, args) => {
+    expect(run(container)).toEqual({ executable: '/usr/bin/node', entry, args });
   });
 
   it('refuses other executables', () => {

@@ -1,9 +1,15 @@
 import { basename, join } from 'node:path';
 import type { V1Container } from '@kubernetes/client-node';
 
-/** What the runner executes for a container: always a Node.js process. */
+/**
+ * What the runner executes for a container: always a Node.js process. `entry` is a path on this
+ * machine (the project's CLI), kept apart from `args` because only the container's own arguments
+ * are in the container's file system and go through the pod's path mapping: a checkout under a
+ * mounted path such as /tmp must not be rewritten into the pod's volume.
+ */
 export interface ContainerCommand {
   executable: string;
+  entry: string[];
   args: string[];
 }
 
@@ -29,11 +35,11 @@ export function containerCommand(
   const args = container.args ?? [];
   const entry = projectEntrypoint(repoRoot);
   const [first, ...rest] = command;
-  if (first === undefined) return { executable: nodeExecutable, args: [entry, ...args] };
+  if (first === undefined) return { executable: nodeExecutable, entry: [entry], args };
   if (basename(first) === 'pipedrive-sync' || first.endsWith('bin/pipedrive-sync.js')) {
-    return { executable: nodeExecutable, args: [entry, ...rest, ...args] };
+    return { executable: nodeExecutable, entry: [entry], args: [...rest, ...args] };
   }
-  if (basename(first) === 'node') return { executable: nodeExecutable, args: [...rest, ...args] };
+  if (basename(first) === 'node') return { executable: nodeExecutable, entry: [], args: [...rest, ...args] };
   return {
     error: `the pod runner only runs the project's entrypoint (pipedrive-sync) or node, not '${first}'`,
   };

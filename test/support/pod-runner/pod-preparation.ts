@@ -101,7 +101,7 @@ export async function preparePod(pod: V1Pod, context: PreparationContext): Promi
       init,
       ...('error' in command
         ? { error: command.error, executable: '', args: [] }
-        : { executable: command.executable, args: command.args.map(expand) }),
+        : { executable: command.executable, args: [...command.entry, ...command.args.map(expand)] }),
       env,
       cwd: workingDir,
       logFile: join(podRoot, `${container.name}.log`),
