@@ -2,6 +2,9 @@ import { loadavg } from 'node:os';
 import type { Benchmark, BenchContext, BenchResult } from '../types.js';
 import { dumpDir, LOAD_TABLES, loadScale, thousands } from './dataset.js';
 import { dropDestination, freshDestination } from './fresh-destination.js';
+import { cpuSplit, floorResults, measuredPhase } from './phase-cpu.js';
+import type { CpuProbes } from './phase-cpu.js';
+import { serverCpuProbe } from './server-cpu.js';
 import { startSimProcess } from './sim-process.js';
 import type { SimProcess } from './sim-process.js';
 import { dumpIsComplete } from './table-dump.js';
@@ -14,6 +17,8 @@ import { runWorker } from './worker-process.js';
  * read-only pass over the same connector pages (nothing written) and a bare load of the same rows (bare-load.ts).
  * Goal: the sync takes at most 1.3x the slower limit. Every contender runs in its own process, the simulator
  * in another; the sync's peak RSS is also reported at a third of the size to show it does not grow.
+ * Each phase's CPU is split between the worker, the simulator and the database server (phase-cpu.ts), to
+ * tell how much of the sync's time the machine's cores alone account for.
  */
 
 const ref = (sim: SimProcess): SimRef => ({
@@ -46,33 +51,40 @@ async function measure(engine: BareEngine, ctx: BenchContext) {
   const total = ctx.quick ? 30_000 : 300_000;
   const sim = await startSimProcess({ seed: 1, scale: loadScale(total) });
   try {
+    const probes: CpuProbes = { simulator: () => sim.cpuSeconds(), database: await serverCpuProbe(engine) };
     const dir = dumpDir(total);
     // The dump (setup for the bare load) also warms the simulator up; a cached dump needs a warm-up read.
     if (!dumpIsComplete(dir)) await runWorker({ kind: 'dump', sim: ref(sim), tables: LOAD_TABLES, dir });
     else if (!ctx.quick) await runWorker({ kind: 'read', sim: ref(sim), tables: LOAD_TABLES });
-    const read1 = await runWorker({ kind: 'read', sim: ref(sim), tables: LOAD_TABLES });
-    ctx.log(`read-only pass: ${read1.seconds.toFixed(1)} s, ${thousands(read1.rows)} rows`);
-    const bareUrl = await freshDestination(engine, 'bench_bare');
-    const bare = await runWorker({ kind: 'bare', engine, destination: bareUrl, dir, tables: LOAD_TABLES });
-    await dropDestination(engine, 'bench_bare');
-    ctx.log(`bare load: ${bare.seconds.toFixed(1)} s, ${thousands(bare.rows)} rows`);
-    const destination = await freshDestination(engine, 'bench_load');
-    const sync = await runWorker({
-      kind: 'sync',
-      sim: ref(sim),
-      destination,
-      tables: LOAD_TABLES,
-      mode: 'full',
-    });
+    const read1 = await measuredPhase(probes, () =>
+      runWorker({ kind: 'read', sim: ref(sim), tables: LOAD_TABLES }),
+    );
     ctx.log(
-      `sync: ${sync.seconds.toFixed(1)} s, ${thousands(sync.rows)} rows, peak RSS ${sync.maxRssMb.toFixed(0)} MB`,
+      `read-only pass: ${read1.seconds.toFixed(1)} s, ${thousands(read1.rows)} rows; ${cpuSplit(read1.cpu)}`,
+    );
+    const bareUrl = await freshDestination(engine, 'bench_bare');
+    const bare = await measuredPhase(probes, () =>
+      runWorker({ kind: 'bare', engine, destination: bareUrl, dir, tables: LOAD_TABLES }),
+    );
+    await dropDestination(engine, 'bench_bare');
+    // The bare worker's CPU also covers encoding the rows before its timed part.
+    ctx.log(`bare load: ${bare.seconds.toFixed(1)} s, ${thousands(bare.rows)} rows; ${cpuSplit(bare.cpu)}`);
+    const destination = await freshDestination(engine, 'bench_load');
+    const sync = await measuredPhase(probes, () =>
+      runWorker({ kind: 'sync', sim: ref(sim), destination, tables: LOAD_TABLES, mode: 'full' }),
+    );
+    ctx.log(
+      `sync: ${sync.seconds.toFixed(1)} s, ${thousands(sync.rows)} rows, peak RSS ${sync.maxRssMb.toFixed(0)} MB; ` +
+        cpuSplit(sync.cpu),
     );
     // A second read after the sync (full runs): each limit keeps its best, so drift on a shared machine
     // favours the limits, never us.
     let read = read1;
     if (!ctx.quick) {
-      const read2 = await runWorker({ kind: 'read', sim: ref(sim), tables: LOAD_TABLES });
-      ctx.log(`read-only pass again: ${read2.seconds.toFixed(1)} s`);
+      const read2 = await measuredPhase(probes, () =>
+        runWorker({ kind: 'read', sim: ref(sim), tables: LOAD_TABLES }),
+      );
+      ctx.log(`read-only pass again: ${read2.seconds.toFixed(1)} s; ${cpuSplit(read2.cpu)}`);
       if (read2.seconds < read1.seconds) read = read2;
     }
     if (sync.rows !== read.rows || bare.rows !== read.rows) {
@@ -139,6 +151,7 @@ export function loadBenchmark(engine: BareEngine, label: string, bareLabel: stri
         goal: { on: 'ratio', op: '<=', target: 1.2 },
         note: `sync process peak RSS; read-only pass ${read.maxRssMb.toFixed(0)} MB`,
       },
+      ...floorResults(read, sync),
     ];
   };
   return {

@@ -5,19 +5,22 @@ import type { RunningSimulator, SimulatorOptions, SimulatorStats } from '../../s
 /**
  * Child-process entry that runs the simulator for a benchmark, so the process being measured (a sync, a
  * bare load) has its own core and its memory is its own. Driven over IPC by sim-process.ts:
- *   parent -> {start: options} | {stats: true} | {change: {entities, fraction}} | {stop: true}
- *   child  -> {ready: {url, token, companyDomain}} | {stats} | {changed: count} | {failed}
+ *   parent -> {start: options} | {stats: true} | {cpu: true} | {change: {entities, fraction}} | {stop: true}
+ *   child  -> {ready: {url, token, companyDomain}} | {stats} | {cpuSeconds} | {changed: count} | {failed}
  */
 
 export type SimHostRequest =
   | { start: Pick<SimulatorOptions, 'seed' | 'scale' | 'latencyMs' | 'rateLimit'> }
   | { stats: true }
+  /** This process's CPU so far (user + system, every thread), so a load bench can charge the simulator. */
+  | { cpu: true }
   | { change: { entities: string[]; fraction: number } }
   | { stop: true };
 
 export type SimHostReply =
   | { ready: { url: string; token: string; companyDomain: string } }
   | { stats: SimulatorStats }
+  | { cpuSeconds: number }
   | { changed: number; changedAfter: string }
   | { failed: string };
 
@@ -76,6 +79,9 @@ process.on('message', (message: SimHostRequest) => {
   } else if ('stats' in message) {
     if (sim) reply({ stats: sim.stats() });
     else reply({ failed: 'not started' });
+  } else if ('cpu' in message) {
+    const used = process.cpuUsage();
+    reply({ cpuSeconds: (used.user + used.system) / 1e6 });
   } else if ('change' in message) {
     change(message.change.entities, message.change.fraction).then(reply, (error: Error) =>
       reply({ failed: error.stack ?? error.message }),

@@ -4,13 +4,15 @@ import { fileURLToPath } from 'node:url';
 import type { SimulatorStats } from '../../src/simulator/index.js';
 import type { SimHostReply, SimHostRequest } from './sim-host.js';
 
-/** A simulator in its own process (see sim-host.ts): its URL, its stats, 1 % changes, close. */
+/** A simulator in its own process (see sim-host.ts): its URL, its stats, its CPU, 1 % changes, close. */
 
 export interface SimProcess {
   url: string;
   token: string;
   companyDomain: string;
   stats(): Promise<SimulatorStats>;
+  /** CPU seconds the simulator process has used since it started (user + system). */
+  cpuSeconds(): Promise<number>;
   /** Updates `fraction` of each entity's records a minute on; resolves to their count and a time just before. */
   change(entities: string[], fraction: number): Promise<{ changed: number; changedAfter: string }>;
   close(): Promise<void>;
@@ -48,6 +50,11 @@ export async function startSimProcess(
       const answer = await ask(child, { stats: true });
       if (!('stats' in answer)) throw new Error('the simulator process did not report stats');
       return answer.stats;
+    },
+    cpuSeconds: async () => {
+      const answer = await ask(child, { cpu: true });
+      if (!('cpuSeconds' in answer)) throw new Error('the simulator process did not report its CPU');
+      return answer.cpuSeconds;
     },
     change: async (entities, fraction) => {
       const answer = await ask(child, { change: { entities, fraction } });

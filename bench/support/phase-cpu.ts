@@ -1,0 +1,85 @@
+import { availableParallelism } from 'node:os';
+import type { BenchResult } from '../types.js';
+import type { ServerCpu } from './server-cpu.js';
+import type { WorkerResult } from './worker-job.js';
+
+/**
+ * Who spent the CPU of one measured phase of a load benchmark: the worker (measured in the child), the
+ * simulator process and the database server (both sampled around the worker's run). On a small machine these
+ * compete for the same cores, so (their sum) / cores is a floor under the phase's wall time that no change to
+ * the sync's scheduling can beat, only spending less CPU somewhere.
+ */
+
+export interface PhaseCpu {
+  worker: number;
+  simulator: number;
+  database: number;
+}
+
+export type MeasuredPhase = WorkerResult & { cpu: PhaseCpu };
+
+export interface CpuProbes {
+  simulator(): Promise<number>;
+  database: ServerCpu;
+}
+
+export const CORES = availableParallelism();
+
+export const totalCpu = (cpu: PhaseCpu): number => cpu.worker + cpu.simulator + cpu.database;
+
+/** Wall seconds the machine needs at least to spend this phase's CPU on all its cores. */
+export const cpuFloor = (cpu: PhaseCpu): number => totalCpu(cpu) / CORES;
+
+/**
+ * Runs one worker job and charges the simulator and the server with what they spent meanwhile. The samples
+ * also cover the worker's start-up (module loading, not in its own figures), when both are idle.
+ */
+export async function measuredPhase(
+  probes: CpuProbes,
+  run: () => Promise<WorkerResult>,
+): Promise<MeasuredPhase> {
+  const sim0 = await probes.simulator();
+  const db0 = probes.database();
+  const result = await run();
+  const database = probes.database() - db0;
+  const simulator = (await probes.simulator()) - sim0;
+  return { ...result, cpu: { worker: result.cpuSeconds, simulator, database } };
+}
+
+/** The progress-line tail: "CPU worker 13.0 + simulator 3.1 + database 5.2 = 21.3 s, floor 10.6 s on 2 cores". */
+export function cpuSplit(cpu: PhaseCpu): string {
+  const s = (n: number) => n.toFixed(1);
+  return (
+    `CPU worker ${s(cpu.worker)} + simulator ${s(cpu.simulator)} + database ${s(cpu.database)} = ` +
+    `${s(totalCpu(cpu))} s, floor ${s(cpuFloor(cpu))} s on ${CORES} cores`
+  );
+}
+
+/** The two reported (no goal) lines that say how much of the sync's time the machine's cores alone explain. */
+export function floorResults(read: MeasuredPhase, sync: MeasuredPhase): BenchResult[] {
+  const floor = cpuFloor(sync.cpu);
+  const split = `sync CPU: ${cpuSplit(sync.cpu)}; read-only pass: ${cpuSplit(read.cpu)}`;
+  return [
+    {
+      metric: 'machine_cpu_floor_vs_read',
+      value: floor,
+      unit: 's',
+      baseline: read.seconds,
+      baselineLabel: 'read-only pass wall time',
+      goal: null,
+      note:
+        `(worker + simulator + database CPU during the sync) / ${CORES} cores: no sync spending that CPU ` +
+        `can finish sooner on this machine; above 1.3x, the load goal needs less CPU, not better overlap. ` +
+        `Database CPU includes any other client of the shared server. ${split}`,
+    },
+    {
+      metric: 'sync_vs_machine_cpu_floor',
+      value: sync.seconds,
+      unit: 's',
+      baseline: floor,
+      baselineLabel: `sync's own CPU floor on ${CORES} cores`,
+      goal: null,
+      note: 'sync wall time / its machine CPU floor: 1.0 means every core was busy for the whole sync',
+    },
+  ];
+}
