@@ -65,22 +65,44 @@ function encodersFor(layout: TableLayout): FieldEncoder[] {
   return found;
 }
 
+type LineEncoder = (row: Row) => string;
+
+const lines = new WeakMap<TableLayout, LineEncoder>();
+
+/**
+ * One generated function per layout turns a row into its COPY line, each column read by a property
+ * access written out by name: rows of a table share one shape, so every read site stays monomorphic,
+ * where one loop over 70-odd names made each keyed read megamorphic (the larger part of encoding).
+ * Names appear only as JSON string literals, so no column name can change the code.
+ */
+function lineEncoderFor(layout: TableLayout): LineEncoder {
+  let found = lines.get(layout);
+  if (found) return found;
+  const encode = encodersFor(layout);
+  const read = (name: string) => `row[${JSON.stringify(name)}]`;
+  const checks = layout.columns
+    .map((c, i) => (c.primaryKey ? `if (${read(c.name)} == null) missing(${i});` : ''))
+    .join(' ');
+  const fields = layout.columns.map((c, i) => `e[${i}](${read(c.name)})`).join(" + '\\t' + ");
+  const body = `"use strict"; return (e, missing) => (row) => { ${checks} return ${fields}; };`;
+  const missing = (i: number): never => {
+    throw missingKeyError(layout, layout.columns[i]!.name);
+  };
+  found = (new Function(body) as () => (e: FieldEncoder[], m: (i: number) => never) => LineEncoder)()(
+    encode,
+    missing,
+  );
+  lines.set(layout, found);
+  return found;
+}
+
 /** `suffix`, when given, is appended to every line as one more (already encoded) field. */
 export function* copyChunks(layout: TableLayout, rows: readonly Row[], suffix?: string): Generator<string> {
-  const columns = layout.columns;
-  const names = columns.map((c) => c.name);
-  const encode = encodersFor(layout);
-  const width = columns.length;
-  const keys = columns.flatMap((c, i) => (c.primaryKey ? [i] : []));
+  const line = lineEncoderFor(layout);
+  const end = suffix === undefined ? '\n' : `\t${suffix}\n`;
   let chunk = '';
   for (const row of rows) {
-    for (const i of keys) {
-      const value = row[names[i]!];
-      if (value === null || value === undefined) throw missingKeyError(layout, names[i]!);
-    }
-    let line = encode[0]!(row[names[0]!]);
-    for (let i = 1; i < width; i++) line += `\t${encode[i]!(row[names[i]!])}`;
-    chunk += suffix === undefined ? `${line}\n` : `${line}\t${suffix}\n`;
+    chunk += line(row) + end;
     if (chunk.length >= CHUNK_CHARS) {
       yield chunk;
       chunk = '';
