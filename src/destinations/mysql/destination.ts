@@ -7,11 +7,11 @@ import type {
   RunRecord,
   TableSchema,
 } from '../../sync/contracts.js';
-import { layoutFor, missingKeyError, type TableLayout } from '../layout.js';
+import { layoutFor, type TableLayout } from '../layout.js';
 import type { DestinationSettings } from '../settings.js';
 import { mysqlDialect as dialect } from './dialect.js';
 import { mysqlError } from './errors.js';
-import { literalEncoders, mysqlDatetime } from './literals.js';
+import { mysqlDatetime, tupleEncoder } from './literals.js';
 import { MysqlTables } from './tables.js';
 import { sweepSchema, sweepSql } from '../sweep.js';
 
@@ -93,19 +93,10 @@ export class MysqlDestination implements Destination {
     const tail = dialect.upsertClause(layout.primaryKey, update);
     const stamp = `'${mysqlDatetime(syncedAt)}'`;
     const limit = this.tables.maxStatementChars - head.length - tail.length;
-    const names = layout.columns.map((c) => c.name);
-    const keys = layout.columns.flatMap((c, i) => (c.primaryKey ? [i] : []));
-    const encode = literalEncoders(layout);
-    const width = names.length;
+    const values = tupleEncoder(layout);
     let body = '';
     for (const row of rows) {
-      for (const i of keys) {
-        const value = row[names[i]!];
-        if (value === null || value === undefined) throw missingKeyError(layout, names[i]!);
-      }
-      let tuple = '(';
-      for (let i = 0; i < width; i++) tuple += `${encode[i]!(row[names[i]!])}, `;
-      tuple += `${stamp})`;
+      const tuple = `(${values(row)}, ${stamp})`;
       if (body !== '' && body.length + tuple.length + 2 > limit) {
         yield head + body + tail;
         body = '';
