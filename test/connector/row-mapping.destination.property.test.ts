@@ -63,7 +63,13 @@ function typed(type: ColumnType, decimalLimit: number): fc.Arbitrary<unknown> {
       case 'number':
         return fc.double({ noNaN: true, noDefaultInfinity: true });
       case 'decimal':
-        return fc.double({ noNaN: true, min: -decimalLimit, max: decimalLimit, maxExcluded: true });
+        return fc.double({
+          noNaN: true,
+          min: -decimalLimit,
+          max: decimalLimit,
+          minExcluded: true,
+          maxExcluded: true,
+        });
       case 'boolean':
         return fc.boolean();
       case 'timestamp':
