@@ -1,6 +1,6 @@
 import mysql from 'mysql2';
-import type { ColumnType, Row } from '../../sync/contracts.js';
-import { missingKeyError, type TableLayout } from '../layout.js';
+import type { ColumnType } from '../../sync/contracts.js';
+import { rowEncoders, type ValueEncoder } from '../row-encoder.js';
 import { canonicalTimestamp, isAbsent, toBoolean, toJsonText, toNumeric, toText } from '../values.js';
 
 /**
@@ -36,9 +36,7 @@ function quoted(text: string): string {
   return NEEDS_ESCAPE.test(text) ? mysql.escape(text) : `'${text}'`;
 }
 
-export type LiteralEncoder = (value: unknown) => string;
-
-function encoderFor(type: ColumnType, column: string): LiteralEncoder {
+function encoderFor(type: ColumnType, column: string): ValueEncoder {
   switch (type) {
     case 'integer':
     case 'number':
@@ -56,42 +54,8 @@ function encoderFor(type: ColumnType, column: string): LiteralEncoder {
   }
 }
 
-const encoders = new WeakMap<TableLayout, LiteralEncoder[]>();
-
-/** One encoder per column of the layout, made once: rows are encoded column by column. */
-export function literalEncoders(layout: TableLayout): LiteralEncoder[] {
-  let found = encoders.get(layout);
-  if (!found) encoders.set(layout, (found = layout.columns.map((c) => encoderFor(c.type, c.name))));
-  return found;
-}
-
-type TupleEncoder = (row: Row) => string;
-
-const tuples = new WeakMap<TableLayout, TupleEncoder>();
-
-/**
- * A row's values as `v1, v2, ...`, by one generated function per layout that reads each column by a
- * property access written out by name: rows of a table share one shape, so every read stays
- * monomorphic, where a loop of keyed reads over 70-odd names was megamorphic. Names appear only as
- * JSON string literals, so no column name can change the code. A row without its key fails.
- */
-export function tupleEncoder(layout: TableLayout): TupleEncoder {
-  let found = tuples.get(layout);
-  if (found) return found;
-  const read = (name: string) => `row[${JSON.stringify(name)}]`;
-  const checks = layout.columns
-    .map((c, i) => (c.primaryKey ? `if (${read(c.name)} == null) missing(${i});` : ''))
-    .join(' ');
-  const values = layout.columns.map((c, i) => `e[${i}](${read(c.name)})`).join(" + ', ' + ");
-  const body = `"use strict"; return (e, missing) => (row) => { ${checks} return ${values}; };`;
-  const missing = (i: number): never => {
-    throw missingKeyError(layout, layout.columns[i]!.name);
-  };
-  const make = new Function(body) as () => (e: LiteralEncoder[], m: (i: number) => never) => TupleEncoder;
-  found = make()(literalEncoders(layout), missing);
-  tuples.set(layout, found);
-  return found;
-}
+/** A row's values as `v1, v2, ...`, for one tuple of a multi-row INSERT. */
+export const tupleEncoder = rowEncoders(', ', encoderFor);
 
 /** `2024-01-31T10:00:00.000Z` -> `2024-01-31 10:00:00.000` (DATETIME holds UTC). */
 export function mysqlDatetime(iso: string): string {

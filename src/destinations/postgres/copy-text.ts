@@ -1,5 +1,6 @@
 import type { ColumnType, Row } from '../../sync/contracts.js';
-import { missingKeyError, type TableLayout } from '../layout.js';
+import type { TableLayout } from '../layout.js';
+import { rowEncoders, type ValueEncoder } from '../row-encoder.js';
 import { canonicalTimestamp, isAbsent, toBoolean, toJsonText, toNumeric, toText } from '../values.js';
 
 /**
@@ -27,9 +28,7 @@ function jsonWithoutNul(json: string): string {
   return json.includes('\\u0000') ? json.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1') : json;
 }
 
-type FieldEncoder = (value: unknown) => string;
-
-function encoderFor(type: ColumnType, column: string): FieldEncoder {
+function encoderFor(type: ColumnType, column: string): ValueEncoder {
   switch (type) {
     case 'integer':
     case 'number':
@@ -57,44 +56,8 @@ export function copyField(type: ColumnType, value: unknown, column: string): str
   return encoderFor(type, column)(value);
 }
 
-const encoders = new WeakMap<TableLayout, FieldEncoder[]>();
-
-function encodersFor(layout: TableLayout): FieldEncoder[] {
-  let found = encoders.get(layout);
-  if (!found) encoders.set(layout, (found = layout.columns.map((c) => encoderFor(c.type, c.name))));
-  return found;
-}
-
-type LineEncoder = (row: Row) => string;
-
-const lines = new WeakMap<TableLayout, LineEncoder>();
-
-/**
- * One generated function per layout turns a row into its COPY line, each column read by a property
- * access written out by name: rows of a table share one shape, so every read site stays monomorphic,
- * where one loop over 70-odd names made each keyed read megamorphic (the larger part of encoding).
- * Names appear only as JSON string literals, so no column name can change the code.
- */
-function lineEncoderFor(layout: TableLayout): LineEncoder {
-  let found = lines.get(layout);
-  if (found) return found;
-  const encode = encodersFor(layout);
-  const read = (name: string) => `row[${JSON.stringify(name)}]`;
-  const checks = layout.columns
-    .map((c, i) => (c.primaryKey ? `if (${read(c.name)} == null) missing(${i});` : ''))
-    .join(' ');
-  const fields = layout.columns.map((c, i) => `e[${i}](${read(c.name)})`).join(" + '\\t' + ");
-  const body = `"use strict"; return (e, missing) => (row) => { ${checks} return ${fields}; };`;
-  const missing = (i: number): never => {
-    throw missingKeyError(layout, layout.columns[i]!.name);
-  };
-  found = (new Function(body) as () => (e: FieldEncoder[], m: (i: number) => never) => LineEncoder)()(
-    encode,
-    missing,
-  );
-  lines.set(layout, found);
-  return found;
-}
+/** COPY lines without their newline: fields joined by tabs. */
+const lineEncoderFor = rowEncoders('\t', encoderFor);
 
 /** `suffix`, when given, is appended to every line as one more (already encoded) field. */
 export function* copyChunks(layout: TableLayout, rows: readonly Row[], suffix?: string): Generator<string> {
