@@ -59,10 +59,11 @@ describe('delete sweep', () => {
     const gone = [...sim.world.records('persons')].find((p) => !p.is_deleted)!;
     sim.world.delete('persons', gone.id);
 
-    // The second full read fails once two pages are written.
+    // The second full read fails once two pages are read (writes run beside the reads, so a count of
+    // rows written could come after the last page).
     const breakPersons: ProgressSink = {
       update: (p) => {
-        if (p.table === 'persons' && p.rowsWritten >= 20) {
+        if (p.table === 'persons' && p.rowsRead >= 20) {
           sim.setFaults({ endpoints: { '/api/v2/persons': { '500': 1 } } });
         }
       },
