@@ -2,7 +2,7 @@ import { loadavg } from 'node:os';
 import type { Benchmark, BenchContext, BenchResult } from '../types.js';
 import { dumpDir, LOAD_TABLES, loadScale, thousands } from './dataset.js';
 import { dropDestination, freshDestination } from './fresh-destination.js';
-import { cpuSplit, floorResults, measuredPhase } from './phase-cpu.js';
+import { cpuSplit, floorResults, measuredPhase, workFloorResult } from './phase-cpu.js';
 import type { CpuProbes } from './phase-cpu.js';
 import { serverCpuProbe } from './server-cpu.js';
 import { startSimProcess } from './sim-process.js';
@@ -152,6 +152,7 @@ export function loadBenchmark(engine: BareEngine, label: string, bareLabel: stri
         note: `sync process peak RSS; read-only pass ${read.maxRssMb.toFixed(0)} MB`,
       },
       ...floorResults(read, sync),
+      workFloorResult(engine, read, bare, slower),
     ];
   };
   return {

@@ -83,3 +83,32 @@ export function floorResults(read: MeasuredPhase, sync: MeasuredPhase): BenchRes
     },
   ];
 }
+
+/**
+ * What any sync must spend here, whoever writes it: the read-only pass's CPU (worker and simulator: the pages
+ * must be fetched, parsed and mapped) plus the database's CPU in the bare load (the rows must be stored; for
+ * SQLite, in-process, the bare insert's timed seconds, which are single-threaded CPU). Client-side write work
+ * (encoding, sending) counts as zero, so this is a floor under every implementation on these cores: above
+ * 1.3x the slower limit the load goal is impossible on this machine; below it, the gap is the sync's own CPU.
+ */
+export function workFloorResult(
+  engine: string,
+  read: MeasuredPhase,
+  bare: MeasuredPhase,
+  slower: number,
+): BenchResult {
+  const store = engine === 'sqlite' ? bare.seconds : bare.cpu.database;
+  const floor = (read.cpu.worker + read.cpu.simulator + store) / CORES;
+  const s = (n: number) => n.toFixed(1);
+  return {
+    metric: 'any_sync_cpu_floor_vs_slower_limit',
+    value: floor,
+    unit: 's',
+    baseline: slower,
+    baselineLabel: 'slower limit',
+    goal: null,
+    note:
+      `(read-only pass CPU ${s(read.cpu.worker)} + ${s(read.cpu.simulator)} simulator + storing the rows ` +
+      `${s(store)}) / ${CORES} cores, with client-side write work free: no sync can finish sooner on this machine`,
+  };
+}
