@@ -1,4 +1,4 @@
-import type { ColumnType, CustomFieldColumn, RunRecord } from '../sync/contracts.js';
+import type { Bookmark, ColumnType, CustomFieldColumn, RunRecord } from '../sync/contracts.js';
 import { CUSTOM_FIELDS_TABLE, RUNS_TABLE, STATE_TABLE, type DdlColumn } from './dialect.js';
 
 /**
@@ -103,4 +103,18 @@ export function customFieldFromRow(
 export function bookkeepingTypes(table: string, columns: string[]): ColumnType[] {
   const def = BOOKKEEPING_TABLES.find((t) => t.name === table);
   return columns.map((c) => def?.columns.find((d) => d.physical === c)?.type ?? 'text');
+}
+
+/** The state table's rows as bookmarks per table, for the tables under `prefix` (the key without it). */
+export function bookmarksUnder(
+  rows: Iterable<Record<string, unknown>>,
+  prefix: string,
+): Map<string, Bookmark> {
+  const out = new Map<string, Bookmark>();
+  for (const r of rows) {
+    const name = String(r.table_name);
+    if (name.startsWith(prefix) && r.bookmark !== null && r.bookmark !== undefined)
+      out.set(name.slice(prefix.length), String(r.bookmark));
+  }
+  return out;
 }

@@ -1,28 +1,18 @@
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
-import type {
-  Bookmark,
-  ColumnType,
-  CustomFieldColumn,
-  RunRecord,
-  TableSchema,
-} from '../../sync/contracts.js';
+import type { Bookmark, CustomFieldColumn, RunRecord, TableSchema } from '../../sync/contracts.js';
 import {
   BOOKKEEPING_TABLES,
   CUSTOM_FIELD_COLUMNS,
   RUN_COLUMNS,
   STATE_COLUMNS,
   bookkeepingTypes,
+  bookmarksUnder,
   customFieldFromRow,
   customFieldValues,
   runValues,
 } from '../bookkeeping.js';
-import {
-  columnDefinition,
-  createTableSql,
-  CUSTOM_FIELDS_TABLE,
-  RUNS_TABLE,
-  STATE_TABLE,
-} from '../dialect.js';
+import { createTableSql, CUSTOM_FIELDS_TABLE, RUNS_TABLE, STATE_TABLE } from '../dialect.js';
+import { logAddedColumn, missingColumns, tableColumns } from '../table-evolution.js';
 import { layoutFor } from '../layout.js';
 import type { DestinationSettings } from '../settings.js';
 import { mysqlDialect as dialect } from './dialect.js';
@@ -66,25 +56,17 @@ export class MysqlTables {
     const layout = layoutFor(table, dialect, this.settings.tablePrefix);
     await this.init();
     await this.run(`create table "${table.name}"`, async () => {
-      const columns = [
-        ...layout.columns,
-        { physical: layout.syncedAt, type: 'timestamp' as ColumnType, primaryKey: false },
-      ];
-      await this.pool.query(createTableSql(dialect, q(layout.table), columns, layout.primaryKey));
+      await this.pool.query(
+        createTableSql(dialect, q(layout.table), tableColumns(layout), layout.primaryKey),
+      );
       const [rows] = await this.pool.query<RowDataPacket[]>(
         'SELECT column_name AS name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ?',
         [layout.table],
       );
-      const existing = new Set(rows.map((r) => String(r.name).toLowerCase()));
-      for (const column of columns) {
-        if (existing.has(column.physical.toLowerCase())) continue;
-        const def = columnDefinition(dialect, { ...column, primaryKey: false });
-        await this.pool.query(`ALTER TABLE ${q(layout.table)} ADD COLUMN ${def}`);
-        this.settings.logger?.info('Added column', {
-          table: layout.key,
-          column: column.physical,
-          type: column.type,
-        });
+      const existing = rows.map((r) => String(r.name));
+      for (const { column, definition } of missingColumns(dialect, layout, existing)) {
+        await this.pool.query(`ALTER TABLE ${q(layout.table)} ADD COLUMN ${definition}`);
+        logAddedColumn(this.settings.logger, layout, column);
       }
     });
   }
@@ -94,14 +76,7 @@ export class MysqlTables {
     const [rows] = await this.run('read bookmarks', () =>
       this.pool.query<RowDataPacket[]>(`SELECT table_name, bookmark FROM ${q(STATE_TABLE)}`),
     );
-    const prefix = this.settings.tablePrefix;
-    const out = new Map<string, Bookmark>();
-    for (const r of rows) {
-      const name = String(r.table_name);
-      if (name.startsWith(prefix) && r.bookmark !== null)
-        out.set(name.slice(prefix.length), String(r.bookmark));
-    }
-    return out;
+    return bookmarksUnder(rows, this.settings.tablePrefix);
   }
 
   async readCustomFields(): Promise<CustomFieldColumn[]> {

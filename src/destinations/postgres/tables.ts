@@ -12,19 +12,14 @@ import {
   RUN_COLUMNS,
   STATE_COLUMNS,
   bookkeepingTypes,
+  bookmarksUnder,
   customFieldFromRow,
   customFieldValues,
   runValues,
 } from '../bookkeeping.js';
-import {
-  columnDefinition,
-  createTableSql,
-  CUSTOM_FIELDS_TABLE,
-  RUNS_TABLE,
-  STATE_TABLE,
-  upsertRowSql,
-} from '../dialect.js';
+import { createTableSql, CUSTOM_FIELDS_TABLE, RUNS_TABLE, STATE_TABLE, upsertRowSql } from '../dialect.js';
 import { identifierHash } from '../identifiers.js';
+import { logAddedColumn, missingColumns, tableColumns } from '../table-evolution.js';
 import { layoutFor } from '../layout.js';
 import type { DestinationSettings } from '../settings.js';
 import { postgresDialect as dialect } from './dialect.js';
@@ -62,25 +57,19 @@ export class PostgresTables {
     const layout = layoutFor(table, dialect, this.settings.tablePrefix);
     await this.init();
     await this.run(`create table "${table.name}"`, async () => {
-      const columns = [
-        ...layout.columns,
-        { physical: layout.syncedAt, type: 'timestamp' as ColumnType, primaryKey: false },
-      ];
-      await this.pool.query(createTableSql(dialect, this.qualify(layout.table), columns, layout.primaryKey));
+      await this.pool.query(
+        createTableSql(dialect, this.qualify(layout.table), tableColumns(layout), layout.primaryKey),
+      );
       const { rows } = await this.pool.query<{ column_name: string }>(
         'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2',
         [this.schema, layout.table],
       );
-      const existing = new Set(rows.map((r) => r.column_name));
-      for (const column of columns) {
-        if (existing.has(column.physical)) continue;
-        const def = columnDefinition(dialect, { ...column, primaryKey: false });
-        await this.pool.query(`ALTER TABLE ${this.qualify(layout.table)} ADD COLUMN IF NOT EXISTS ${def}`);
-        this.settings.logger?.info('Added column', {
-          table: layout.key,
-          column: column.physical,
-          type: column.type,
-        });
+      const existing = rows.map((r) => r.column_name);
+      for (const { column, definition } of missingColumns(dialect, layout, existing)) {
+        await this.pool.query(
+          `ALTER TABLE ${this.qualify(layout.table)} ADD COLUMN IF NOT EXISTS ${definition}`,
+        );
+        logAddedColumn(this.settings.logger, layout, column);
       }
     });
   }
@@ -92,12 +81,7 @@ export class PostgresTables {
         `SELECT table_name, bookmark FROM ${this.qualify(STATE_TABLE)}`,
       ),
     );
-    const prefix = this.settings.tablePrefix;
-    const out = new Map<string, Bookmark>();
-    for (const r of rows)
-      if (r.table_name.startsWith(prefix) && r.bookmark !== null)
-        out.set(r.table_name.slice(prefix.length), r.bookmark);
-    return out;
+    return bookmarksUnder(rows, this.settings.tablePrefix);
   }
 
   async readCustomFields(): Promise<CustomFieldColumn[]> {

@@ -14,17 +14,12 @@ import {
   STATE_COLUMNS,
   customFieldFromRow,
   bookkeepingTypes,
+  bookmarksUnder,
   customFieldValues,
   runValues,
 } from '../bookkeeping.js';
-import {
-  columnDefinition,
-  createTableSql,
-  CUSTOM_FIELDS_TABLE,
-  RUNS_TABLE,
-  STATE_TABLE,
-  upsertRowSql,
-} from '../dialect.js';
+import { createTableSql, CUSTOM_FIELDS_TABLE, RUNS_TABLE, STATE_TABLE, upsertRowSql } from '../dialect.js';
+import { logAddedColumn, missingColumns, tableColumns } from '../table-evolution.js';
 import { layoutFor, missingKeyError, type TableLayout } from '../layout.js';
 import type { DestinationHooks, DestinationSettings } from '../settings.js';
 import { sqliteDialect as dialect } from './dialect.js';
@@ -55,27 +50,13 @@ export class SqliteDestination implements Destination {
     const layout = layoutFor(table, dialect, this.settings.tablePrefix);
     this.guard(`create table "${table.name}"`, () => {
       this.init();
-      const columns = [
-        ...layout.columns,
-        { physical: layout.syncedAt, type: 'timestamp' as const, primaryKey: false },
-      ];
-      this.db.exec(createTableSql(dialect, q(layout.table), columns, layout.primaryKey));
-      const existing = new Set(
-        (this.db.prepare(`PRAGMA table_info(${q(layout.table)})`).all() as { name: string }[]).map((c) =>
-          c.name.toLowerCase(),
-        ),
-      );
-      for (const column of columns) {
-        if (existing.has(column.physical.toLowerCase())) continue;
-        // Added columns are nullable: old rows have no value for them.
-        this.db.exec(
-          `ALTER TABLE ${q(layout.table)} ADD COLUMN ${columnDefinition(dialect, { ...column, primaryKey: false })}`,
-        );
-        this.settings.logger?.info('Added column', {
-          table: layout.key,
-          column: column.physical,
-          type: column.type,
-        });
+      this.db.exec(createTableSql(dialect, q(layout.table), tableColumns(layout), layout.primaryKey));
+      const existing = (
+        this.db.prepare(`PRAGMA table_info(${q(layout.table)})`).all() as { name: string }[]
+      ).map((c) => c.name);
+      for (const { column, definition } of missingColumns(dialect, layout, existing)) {
+        this.db.exec(`ALTER TABLE ${q(layout.table)} ADD COLUMN ${definition}`);
+        logAddedColumn(this.settings.logger, layout, column);
       }
     });
   }
@@ -85,14 +66,9 @@ export class SqliteDestination implements Destination {
       this.init();
       const rows = this.db.prepare(`SELECT table_name, bookmark FROM ${q(STATE_TABLE)}`).all() as Record<
         string,
-        string
+        unknown
       >[];
-      const prefix = this.settings.tablePrefix;
-      const out = new Map<string, Bookmark>();
-      for (const r of rows)
-        if (r.table_name?.startsWith(prefix) && r.bookmark !== null)
-          out.set(r.table_name.slice(prefix.length), r.bookmark as string);
-      return out;
+      return bookmarksUnder(rows, this.settings.tablePrefix);
     });
   }
 
