@@ -100,6 +100,33 @@ interface Engine {
 const plainZero = (value: unknown): unknown => (value === 0 ? 0 : value);
 const viaJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
 
+/** Columns read back as text (no driver parser shifts a date or rounds a number), decoded by type. */
+function decodeText(
+  rows: (string | null)[][],
+  columns: { type: ColumnType }[],
+  spelling: { boolean: (text: string) => boolean; timestamp: (text: string) => string },
+): unknown[][] {
+  return rows.map((row) =>
+    row.map((text, i) => {
+      if (text === null) return null;
+      switch (columns[i]!.type) {
+        case 'integer':
+        case 'number':
+        case 'decimal':
+          return plainZero(Number(text));
+        case 'boolean':
+          return spelling.boolean(text);
+        case 'timestamp':
+          return spelling.timestamp(text);
+        case 'json':
+          return JSON.parse(text) as unknown;
+        default:
+          return text;
+      }
+    }),
+  );
+}
+
 function sqliteEngine(file: string): Engine {
   let inspector: Database.Database | undefined;
   return {
@@ -138,32 +165,17 @@ function postgresEngine(server: string, schema: string, client: pg.Client): Engi
     open: () => createDestination(`${server}?schema=${schema}`),
     read: async (table, columns) => {
       const q = postgresDialect.quote;
-      // Everything as text, decoded here, so no driver parser shifts a date or rounds a number.
+      // Everything as text (decodeText).
       // Aliased, so ORDER BY sees the bigint column and not its text (where 1000000000 sorts before 2).
       const list = columns.map((c, i) => `${q(c.physical)}::text AS c${i}`).join(', ');
       const result = await client.query({
         text: `SELECT ${list} FROM ${q(schema)}.${q(table)} ORDER BY ${q(columns[0]!.physical)}`,
         rowMode: 'array',
       });
-      return (result.rows as (string | null)[][]).map((row) =>
-        row.map((text, i) => {
-          if (text === null) return null;
-          switch (columns[i]!.type) {
-            case 'integer':
-            case 'number':
-            case 'decimal':
-              return plainZero(Number(text));
-            case 'boolean':
-              return text === 'true';
-            case 'timestamp':
-              return new Date(text.replace(' ', 'T').replace(/\+00$/, 'Z')).toISOString();
-            case 'json':
-              return JSON.parse(text) as unknown;
-            default:
-              return text;
-          }
-        }),
-      );
+      return decodeText(result.rows as (string | null)[][], columns, {
+        boolean: (text) => text === 'true',
+        timestamp: (text) => new Date(text.replace(' ', 'T').replace(/\+00$/, 'Z')).toISOString(),
+      });
     },
     stored: (type, value) => {
       if (type === 'json') return withoutNul(viaJson(value));
@@ -187,25 +199,10 @@ function mariadbEngine(host: string, database: string, admin: () => mysql.Connec
         sql: `SELECT ${list} FROM ${q(database)}.${q(table)} ORDER BY ${q(columns[0]!.physical)}`,
         rowsAsArray: true,
       });
-      return (rows as (string | null)[][]).map((row) =>
-        row.map((text, i) => {
-          if (text === null) return null;
-          switch (columns[i]!.type) {
-            case 'integer':
-            case 'number':
-            case 'decimal':
-              return plainZero(Number(text));
-            case 'boolean':
-              return text === '1';
-            case 'timestamp':
-              return `${text.replace(' ', 'T')}Z`;
-            case 'json':
-              return JSON.parse(text) as unknown;
-            default:
-              return text;
-          }
-        }),
-      );
+      return decodeText(rows as (string | null)[][], columns, {
+        boolean: (text) => text === '1',
+        timestamp: (text) => `${text.replace(' ', 'T')}Z`,
+      });
     },
     stored: (type, value) => {
       if (type === 'json') return viaJson(value);
