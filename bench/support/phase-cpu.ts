@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { BenchResult } from '../types.js';
 import type { ServerCpu } from './server-cpu.js';
-import type { WorkerResult } from './worker-job.js';
+import type { BareEngine, WorkerResult } from './worker-job.js';
 
 /**
  * Who spent the CPU of one measured phase of a load benchmark: the worker (measured in the child), the
@@ -92,7 +92,7 @@ export function floorResults(read: MeasuredPhase, sync: MeasuredPhase): BenchRes
  * 1.3x the slower limit the load goal is impossible on this machine; below it, the gap is the sync's own CPU.
  */
 export function workFloorResult(
-  engine: string,
+  engine: BareEngine,
   read: MeasuredPhase,
   bare: MeasuredPhase,
   slower: number,
