@@ -30,9 +30,10 @@ export class BatchWriter {
     if (this.inFlight === null) {
       if (this.gathering.isFull(this.limits)) this.start();
     } else if (this.inFlightRows + this.gathering.rowCount >= this.limits.rows) {
-      await this.drain();
+      // Only the write in flight: as it commits it starts the gathered batch (start), and reading
+      // goes on while that one is written.
+      await this.inFlight;
       this.throwIfFailed();
-      if (this.gathering.isFull(this.limits)) this.start();
     }
   }
 

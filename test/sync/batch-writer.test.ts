@@ -84,6 +84,24 @@ describe('BatchWriter', () => {
     expect(written.map((w) => w.bookmark)).toEqual(['b2', 'b3']);
   });
 
+  it('at the cap, waits for the write in flight only, not for the batch that starts after it', async () => {
+    const { written, write } = controlledWrites();
+    const writer = new BatchWriter(write, { rows: 40, pages: 2 });
+    await writer.add(page(1));
+    await writer.add(page(2)); // 20 rows in flight
+    await writer.add(page(3));
+    const fourth = writer.add(page(4)); // pages 3-4 make a full batch; 40 uncommitted: at the cap
+    expect(await settlesSoon(fourth)).toBe(false);
+    written[0]!.done();
+    // Pages 3-4 go out as the first write commits, and the reader reads on while they are written.
+    expect(await settlesSoon(fourth)).toBe(true);
+    expect(written.map((w) => w.bookmark)).toEqual(['b2', 'b4']);
+    const finished = writer.finish();
+    written[1]!.done();
+    await finished;
+    expect(written.map((w) => w.bookmark)).toEqual(['b2', 'b4']);
+  });
+
   it('writes nothing more after a failed write, and reports its error', async () => {
     const { written, write } = controlledWrites();
     const writer = new BatchWriter(write, { rows: 1000, pages: 1 });
