@@ -7,13 +7,7 @@
  */
 import type { ApiUsage } from '../sync/contracts.js';
 import { SyncError } from '../sync/errors.js';
-import type { HeaderGetter } from './retry-timing.js';
-
-function headerNumber(header: HeaderGetter, name: string): number | undefined {
-  const value = header(name);
-  if (value === null || !/^\d+$/.test(value.trim())) return undefined;
-  return Number(value);
-}
+import { headerNumber, type HeaderGetter } from './retry-timing.js';
 
 export class TokenBudget {
   private requests = 0;

@@ -13,7 +13,7 @@
  * the missing ones as sent now (a 429 too: the request itself waits out the
  * reset in the retry policy, the other readers only lose those slots).
  */
-import { pacingDelayMs } from './retry-timing.js';
+import { headerNumber, pacingDelayMs } from './retry-timing.js';
 import type { HeaderGetter } from './retry-timing.js';
 
 /** Pipedrive's documented burst window. */
@@ -96,19 +96,18 @@ export class BurstPacer {
 
   /** Learns the limit from a response and corrects our record when the server counts more than we sent. */
   observe(header: HeaderGetter): void {
-    const limit = header('x-ratelimit-limit');
-    if (limit !== null && /^\d+$/.test(limit.trim()) && Number(limit) > 0) this.limit = Number(limit);
+    const limit = headerNumber(header, 'x-ratelimit-limit');
+    if (limit !== undefined && limit > 0) this.limit = limit;
     if (this.limit === undefined) {
       // Nothing to schedule by: the headers are all there is, so pause at the reserve itself.
       const delay = pacingDelayMs(header, this.reserve);
       if (delay > 0) this.pausedUntil = Math.max(this.pausedUntil, this.now() + delay);
       return;
     }
-    const remaining = header('x-ratelimit-remaining');
-    if (remaining === null || !/^\d+$/.test(remaining.trim())) return;
+    const remaining = headerNumber(header, 'x-ratelimit-remaining');
+    if (remaining === undefined) return;
     // Our schedule leaves `reserve` free; each one fewer is a request we did not see, so it takes a slot.
     const at = Math.max(this.now(), this.sent[this.sent.length - 1]?.at ?? 0);
-    for (let unseen = this.reserve - Number(remaining); unseen > 0; unseen -= 1)
-      this.sent.push({ at, waitMs: 0 });
+    for (let unseen = this.reserve - remaining; unseen > 0; unseen -= 1) this.sent.push({ at, waitMs: 0 });
   }
 }

@@ -31,6 +31,13 @@ export function isRetryableStatus(status: number): boolean {
 
 export type HeaderGetter = (name: string) => string | null;
 
+/** A header holding a whole number (the rate-limit counters), or undefined when absent or not one. */
+export function headerNumber(header: HeaderGetter, name: string): number | undefined {
+  const value = header(name);
+  if (value === null || !/^\d+$/.test(value.trim())) return undefined;
+  return Number(value);
+}
+
 /** Retry-After in seconds or as an HTTP date; returns milliseconds or undefined. */
 export function parseRetryAfter(value: string | null, now: Date): number | undefined {
   if (value === null || value.trim() === '') return undefined;
@@ -91,8 +98,7 @@ export function retryDecision(input: RetryInput, policy: RetryPolicy = DEFAULT_R
  * reset before sending more, so a burst limit costs no 429s.
  */
 export function pacingDelayMs(header: HeaderGetter, reserve: number): number {
-  const remaining = header('x-ratelimit-remaining');
-  if (remaining === null || !/^\d+$/.test(remaining.trim())) return 0;
-  if (Number(remaining) > reserve) return 0;
+  const remaining = headerNumber(header, 'x-ratelimit-remaining');
+  if (remaining === undefined || remaining > reserve) return 0;
   return parseResetSeconds(header('x-ratelimit-reset')) ?? 2000;
 }
