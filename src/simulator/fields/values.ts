@@ -1,4 +1,4 @@
-import { utcDate } from '../shapes/time-format.js';
+import { utcClock, utcDate } from '../shapes/time-format.js';
 import { mix } from '../seeded-random.js';
 import type { CustomFieldDef } from './custom-field.js';
 
@@ -64,22 +64,15 @@ function day(ms: number): string {
 /**
  * Values drawn from small sets (clock times, time ranges, addresses) are built once and shared, frozen, by
  * every record that draws them: a page of 500 deals would otherwise allocate them 500 times over, and the
- * garbage collector was a fifth of the simulator's CPU. Bounded: 1,440 clocks, 5,760 ranges, 720 addresses.
+ * garbage collector was a fifth of the simulator's CPU. Bounded: 5,760 ranges, 720 addresses (clock texts
+ * come from time-format.ts's cache).
  */
-const clocks = new Map<number, string>();
 const timeRanges = new Map<number, Readonly<Record<string, string>>>();
 const addresses = new Map<number, Readonly<Record<string, string | null>>>();
 
+/** The clock time `minutes` after midnight, shared with every other clock text (time-format.ts). */
 function clock(minutes: number): string {
-  const key = minutes % 1440;
-  let text = clocks.get(key);
-  if (text === undefined) {
-    const h = Math.floor(minutes / 60) % 24;
-    const m = minutes % 60;
-    text = `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00`;
-    clocks.set(key, text);
-  }
-  return text;
+  return utcClock(minutes * 60_000);
 }
 
 function timeRange(from: number, until: number): Readonly<Record<string, string>> {

@@ -42,7 +42,8 @@ function civilDate(days: number): string {
   return `${y}-${pad2(m)}-${pad2(d)}`;
 }
 
-function utcClock(ms: number): string {
+/** `HH:MM:SS` of the UTC day (each of the 86,400 texts built once). */
+export function utcClock(ms: number): string {
   const s = Math.floor((((ms % DAY_MS) + DAY_MS) % DAY_MS) / 1000);
   if (!(s >= 0 && s < 86_400)) return clockOfSecond(s);
   let clock = clocks[s]!;
