@@ -9,8 +9,7 @@
  * After a failed write nothing more is written: a later batch's bookmark would
  * cover the failed batch's rows.
  */
-import type { Page } from './contracts.js';
-import { PageBatch, type BatchLimits } from './page-batch.js';
+import { PageBatch, type BatchLimits, type BatchPage } from './page-batch.js';
 
 export class BatchWriter {
   private gathering = new PageBatch();
@@ -24,7 +23,7 @@ export class BatchWriter {
   ) {}
 
   /** Adds a page read; resolves once the reader may read on. Throws a failed write's error. */
-  async add(page: Page): Promise<void> {
+  async add(page: BatchPage): Promise<void> {
     this.throwIfFailed();
     this.gathering.add(page);
     if (this.inFlight === null) {

@@ -53,6 +53,16 @@ export interface TableSchema {
 /** Values are JSON-compatible: timestamps as ISO strings, json columns as arrays/objects. */
 export type Row = Record<string, unknown>;
 
+/**
+ * A page's rows in one destination's own write form (COPY text, INSERT tuples, bound values), made by
+ * `Destination.encode` as soon as the page is read. The rows themselves can then be dropped at once
+ * instead of living until their batch commits: a sync holds thousands of rows per table in flight, and
+ * keeping them as objects made the garbage collector the largest cost of writing.
+ */
+export interface EncodedPage {
+  readonly rowCount: number;
+}
+
 /** Opaque per-table progress marker owned by the source; the destination stores it verbatim. */
 export type Bookmark = string;
 
@@ -150,8 +160,17 @@ export interface Destination {
   readCustomFields(): Promise<CustomFieldColumn[]>;
   /** Inserts or updates the custom-field registry (current names, options). */
   writeCustomFields(fields: CustomFieldColumn[]): Promise<void>;
-  /** Upserts rows by primary key and stores the bookmark, all in one transaction. */
-  write(table: TableSchema, rows: Row[], bookmark: Bookmark | null): Promise<void>;
+  /**
+   * Turns rows into this destination's write form, stamped with the destination's `now` as their
+   * `_synced_at`. Synchronous and CPU-only; call it after `ensureTable` for the table. Throws a
+   * DestinationError for a row the table cannot hold (no primary-key value, a value of the wrong type).
+   */
+  encode(table: TableSchema, rows: Row[]): EncodedPage;
+  /**
+   * Upserts the pages' rows by primary key (the last row wins where a key repeats) and stores the
+   * bookmark, all in one transaction. Pages must come from this destination's `encode`.
+   */
+  write(table: TableSchema, pages: readonly EncodedPage[], bookmark: Bookmark | null): Promise<void>;
   /**
    * The delete sweep after a complete read: sets `is_deleted = true` (and `_synced_at` to now) on the
    * table's rows not written since `seenSince`, i.e. with `_synced_at < seenSince`, that are not flagged

@@ -6,7 +6,7 @@
  * bookmark covers exactly the rows committed with it and before it (never
  * more). Batches are written in order by batch-writer.ts.
  */
-import type { Bookmark, Page, Row } from './contracts.js';
+import type { Bookmark, EncodedPage } from './contracts.js';
 
 /** When a batch is written: whichever cap is reached first (a single larger page goes alone). */
 export interface BatchLimits {
@@ -22,14 +22,29 @@ export interface BatchLimits {
  */
 export const DEFAULT_BATCH_LIMITS: BatchLimits = { rows: 5000, pages: 4 };
 
+/** One page read, as a batch keeps it: its rows already in the destination's form. */
+export interface BatchPage {
+  /** Null for a page without rows (one that only moves the bookmark). */
+  rows: EncodedPage | null;
+  bookmark: Bookmark | null;
+  /** Rows of the page that the source flags deleted, counted before encoding. */
+  deleted: number;
+}
+
 export class PageBatch {
-  private readonly pages: Row[][] = [];
+  readonly pages: EncodedPage[] = [];
+  private pageCount = 0;
   private count = 0;
+  private deletedCount = 0;
   private lastBookmark: Bookmark | null = null;
 
-  add(page: Page): void {
-    this.pages.push(page.rows);
-    this.count += page.rows.length;
+  add(page: BatchPage): void {
+    this.pageCount++;
+    if (page.rows !== null && page.rows.rowCount > 0) {
+      this.pages.push(page.rows);
+      this.count += page.rows.rowCount;
+    }
+    this.deletedCount += page.deleted;
     if (page.bookmark !== null) this.lastBookmark = page.bookmark;
   }
 
@@ -39,18 +54,18 @@ export class PageBatch {
   }
 
   isFull(limits: BatchLimits): boolean {
-    return this.count >= limits.rows || this.pages.length >= limits.pages;
+    return this.count >= limits.rows || this.pageCount >= limits.pages;
   }
 
   get rowCount(): number {
     return this.count;
   }
 
-  get bookmark(): Bookmark | null {
-    return this.lastBookmark;
+  get deleted(): number {
+    return this.deletedCount;
   }
 
-  get rows(): Row[] {
-    return this.pages.length === 1 ? this.pages[0]! : this.pages.flat();
+  get bookmark(): Bookmark | null {
+    return this.lastBookmark;
   }
 }

@@ -1,8 +1,9 @@
 /**
- * Syncs one table: read pages from the bookmark (one page prefetched), gather
- * consecutive pages into batches (page-batch.ts) and write each batch with the
- * bookmark of its last page in one transaction while reading on
- * (batch-writer.ts), report progress. A failure stops this table only: a
+ * Syncs one table: read pages from the bookmark (one page prefetched), encode
+ * each into the destination's form as it arrives, gather consecutive pages
+ * into batches (page-batch.ts) and write each batch with the bookmark of its
+ * last page in one transaction while reading on (batch-writer.ts), report
+ * progress. A failure stops this table only: a
  * failed read still commits the rows read before it; a failed write loses its
  * own batch and the pages read after it, and the committed bookmark stays at
  * the last batch written. A read the source calls complete, written without
@@ -95,10 +96,9 @@ export async function syncTable(
   };
 
   const writer = new BatchWriter(async (batch) => {
-    const rows = batch.rows;
-    await ctx.destination.write(table, rows, batch.bookmark);
-    report.rowsWritten += rows.length;
-    report.rowsDeleted += countDeleted(rows);
+    await ctx.destination.write(table, batch.pages, batch.bookmark);
+    report.rowsWritten += batch.rowCount;
+    report.rowsDeleted += batch.deleted;
     if (batch.bookmark !== null) report.bookmark = batch.bookmark;
     ctx.progress.update(snapshot('running'));
   }, ctx.batch);
@@ -112,7 +112,12 @@ export async function syncTable(
         complete = page.complete === true;
         report.rowsRead += page.rows.length;
         report.tokens += ctx.tokens.charge(table.name);
-        if (page.rows.length > 0 || page.bookmark !== null) await writer.add(page);
+        if (page.rows.length > 0 || page.bookmark !== null) {
+          // Encoded now, so the rows die here rather than in the batch; a row the table cannot
+          // hold fails like a read (the pages before it still commit).
+          const rows = page.rows.length > 0 ? ctx.destination.encode(table, page.rows) : null;
+          await writer.add({ rows, bookmark: page.bookmark, deleted: countDeleted(page.rows) });
+        }
         ctx.progress.update(snapshot('running'));
         if (ctx.signal?.aborted === true) await writer.finish();
         stopIfInterrupted(ctx.signal);

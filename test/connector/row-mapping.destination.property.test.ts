@@ -7,6 +7,7 @@ import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findTable } from '../../src/connector/catalog/index.js';
+import { writeRows } from '../contract/destination.fixtures.js';
 import { toRow } from '../../src/connector/row-mapping.js';
 import {
   createDestination,
@@ -226,7 +227,7 @@ async function roundTrip(
   // A fresh table per run (and per shrink step, which may repeat a name): the counter keeps them apart.
   const schema = { ...table, name: `${table.name}${(tables += 1)}` };
   await destination.ensureTable(schema);
-  await destination.write(schema, rows, null);
+  await writeRows(destination, schema, rows, null);
   const columns = schema.columns.map((c) => ({ ...c, physical: physicalColumnName(engine.dialect, c.name) }));
   const back = await engine.read(physicalTableName(engine.dialect, '', schema.name), columns);
   const expected = [...rows]

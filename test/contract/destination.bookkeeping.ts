@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import type { CustomFieldColumn, RunRecord } from '../../src/sync/contracts.js';
 import type { ContractContext } from './destination.contract.js';
-import { aTable, canonical } from './destination.fixtures.js';
+import { aTable, canonical, writeRows } from './destination.fixtures.js';
 
 const FIELD: CustomFieldColumn = {
   table: 'deals',
@@ -71,7 +71,7 @@ export function bookkeepingContract(ctx: ContractContext): void {
     const t = aTable('reopen_t');
     const first = await ctx.open({ tablePrefix: 'ro_' });
     await first.ensureTable(t.schema);
-    await first.write(t.schema, [{ id: 1, title: 'x' }], '{"cursor":"2024-01-01T00:00:00Z"}');
+    await writeRows(first, t.schema, [{ id: 1, title: 'x' }], '{"cursor":"2024-01-01T00:00:00Z"}');
     await first.writeCustomFields([{ ...FIELD, table: 'reopen_t' }]);
     await first.close();
     const again = await ctx.open({ tablePrefix: 'ro_' });

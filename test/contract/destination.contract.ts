@@ -8,7 +8,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import type { Destination, TableSchema } from '../../src/sync/contracts.js';
 import { DestinationError } from '../../src/sync/errors.js';
 import type { DestinationOptions, Dialect } from '../../src/destinations/index.js';
-import { aTable, canonical, type ContractTable } from './destination.fixtures.js';
+import { aTable, canonical, writeRows, type ContractTable } from './destination.fixtures.js';
 import { hostileContract } from './destination.hostile.js';
 import { bookkeepingContract } from './destination.bookkeeping.js';
 import { sweepContract } from './destination.sweep.js';
@@ -92,10 +92,10 @@ export function runDestinationContract(target: DestinationContractTarget): void 
       const d = await ctx.open();
       const before = aTable('evolve_t');
       await d.ensureTable(before.schema);
-      await d.write(before.schema, [{ id: 1, title: 'old', value: 10 }], null);
+      await writeRows(d, before.schema, [{ id: 1, title: 'old', value: 10 }], null);
       const after = aTable('evolve_t', [{ name: 'stage_id', type: 'integer' }], ['value']);
       await d.ensureTable(after.schema);
-      await d.write(after.schema, [{ id: 2, title: 'new', stage_id: 7 }], null);
+      await writeRows(d, after.schema, [{ id: 2, title: 'new', stage_id: 7 }], null);
       const columns = await target.inspector.columns(after.layout(target.dialect).table);
       expect(columns).toEqual(expect.arrayContaining(['id', 'title', 'value', 'stage_id', '_synced_at']));
       const all = aTable('evolve_t', [{ name: 'stage_id', type: 'integer' }]);
@@ -114,11 +114,12 @@ export function runDestinationContract(target: DestinationContractTarget): void 
         { id: 1, title: 'a', value: 1.5 },
         { id: 2, title: 'b', value: 2 },
       ];
-      await d.write(t.schema, page, 'b1');
+      await writeRows(d, t.schema, page, 'b1');
       const first = await ctx.read(t);
-      await d.write(t.schema, page, 'b1');
+      await writeRows(d, t.schema, page, 'b1');
       expect(await ctx.read(t)).toEqual(first);
-      await d.write(
+      await writeRows(
+        d,
         t.schema,
         [
           { id: 2, title: 'b2', value: null },
@@ -133,7 +134,7 @@ export function runDestinationContract(target: DestinationContractTarget): void 
       ]);
       expect((await d.readBookmarks()).get('upsert_t')).toBe('b2');
       // A page with no rows still moves the bookmark.
-      await d.write(t.schema, [], 'b3');
+      await writeRows(d, t.schema, [], 'b3');
       expect((await d.readBookmarks()).get('upsert_t')).toBe('b3');
       expect(await ctx.read(t)).toHaveLength(3);
     });
@@ -142,7 +143,8 @@ export function runDestinationContract(target: DestinationContractTarget): void 
       const d = await ctx.open();
       const t = aTable('dup_t');
       await d.ensureTable(t.schema);
-      await d.write(
+      await writeRows(
+        d,
         t.schema,
         [
           { id: 1, title: 'first' },
@@ -155,6 +157,52 @@ export function runDestinationContract(target: DestinationContractTarget): void 
         [1, 'last'],
         [2, 'x'],
       ]);
+    });
+
+    test('a write of several pages keeps, for a key in more than one, the version of the last page', async () => {
+      const d = await ctx.open();
+      const t = aTable('dup_pages_t');
+      await d.ensureTable(t.schema);
+      const pages = [
+        [
+          { id: 1, title: 'first ünïcødé' },
+          { id: 2, title: 'two' },
+        ],
+        [
+          { id: 3, title: '三' },
+          { id: 1, title: 'again 🎉' },
+        ],
+        [
+          { id: 4, title: 'four' },
+          { id: 1, title: 'last ✓' },
+        ],
+      ].map((rows) => d.encode(t.schema, rows));
+      await d.write(t.schema, pages, 'b1');
+      expect((await ctx.read(t)).map((r) => [r.id, r.title])).toEqual([
+        [1, 'last ✓'],
+        [2, 'two'],
+        [3, '三'],
+        [4, 'four'],
+      ]);
+      // Written again over existing rows (the upsert path): the same result.
+      await d.write(t.schema, pages, 'b2');
+      expect((await ctx.read(t)).map((r) => [r.id, r.title])).toEqual([
+        [1, 'last ✓'],
+        [2, 'two'],
+        [3, '三'],
+        [4, 'four'],
+      ]);
+    });
+
+    test('refuses rows encoded elsewhere, writing nothing', async () => {
+      const d = await ctx.open();
+      const t = aTable('foreign_t');
+      await d.ensureTable(t.schema);
+      await expect(d.write(t.schema, [{ rowCount: 1 }], 'b1')).rejects.toThrow(
+        /encoded for another destination/,
+      );
+      expect(await ctx.read(t)).toEqual([]);
+      expect((await d.readBookmarks()).has('foreign_t')).toBe(false);
     });
 
     describe('bookmark atomicity: a failed write leaves neither rows nor bookmark', () => {
@@ -174,8 +222,8 @@ export function runDestinationContract(target: DestinationContractTarget): void 
         const d = await ctx.open();
         const t = aTable(`atomic_${rows.length}`);
         await d.ensureTable(t.schema);
-        await d.write(t.schema, [{ id: 1, title: 'kept' }], 'before');
-        await expect(d.write(t.schema, rows, 'after')).rejects.toBeInstanceOf(DestinationError);
+        await writeRows(d, t.schema, [{ id: 1, title: 'kept' }], 'before');
+        await expect(writeRows(d, t.schema, rows, 'after')).rejects.toBeInstanceOf(DestinationError);
         expect((await ctx.read(t)).map((r) => r.id)).toEqual([1]);
         expect((await d.readBookmarks()).get(t.schema.name)).toBe('before');
       });
@@ -190,14 +238,14 @@ export function runDestinationContract(target: DestinationContractTarget): void 
           },
         });
         await d.ensureTable(t.schema);
-        await expect(d.write(t.schema, [{ id: 1, title: 'a' }, { id: 2 }], 'b1')).rejects.toThrow(
+        await expect(writeRows(d, t.schema, [{ id: 1, title: 'a' }, { id: 2 }], 'b1')).rejects.toThrow(
           /forced failure/,
         );
         expect(await ctx.read(t)).toEqual([]);
         expect((await d.readBookmarks()).has(t.schema.name)).toBe(false);
         // The same destination keeps working after the failure.
         const ok = await ctx.open();
-        await ok.write(t.schema, [{ id: 1, title: 'a' }], 'b1');
+        await writeRows(ok, t.schema, [{ id: 1, title: 'a' }], 'b1');
         expect((await ctx.read(t)).map((r) => r.id)).toEqual([1]);
       });
     });
@@ -243,7 +291,7 @@ export function runDestinationContract(target: DestinationContractTarget): void 
         { id: 4, value: 0, flag: 1, at: '2024-06-01T12:00:00+02:00', meta: 'plain string' },
         { id: 5, title: '', value: '', flag: '', at: '', day: '', ratio: '', meta: '' },
       ];
-      await d.write(t.schema, rows, null);
+      await writeRows(d, t.schema, rows, null);
       const back = await ctx.read(t);
       expect(back[0]).toMatchObject(rows[0]!);
       expect(back[1]).toMatchObject({
@@ -279,7 +327,8 @@ export function runDestinationContract(target: DestinationContractTarget): void 
       const t = aTable('decimal_t');
       await d.ensureTable(t.schema);
       const exact = '123456789012345678901234.0123456789';
-      await d.write(
+      await writeRows(
+        d,
         t.schema,
         [
           { id: 1, value: exact },

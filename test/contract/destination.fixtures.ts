@@ -1,4 +1,11 @@
-import type { Column, ColumnType, TableSchema } from '../../src/sync/contracts.js';
+import type {
+  Bookmark,
+  Column,
+  ColumnType,
+  Destination,
+  Row,
+  TableSchema,
+} from '../../src/sync/contracts.js';
 import { planTable, type Dialect, type TableLayout } from '../../src/destinations/index.js';
 
 export interface ContractTable {
@@ -53,4 +60,15 @@ export function canonical(type: ColumnType, value: unknown): unknown {
     default:
       return value;
   }
+}
+
+/** Encodes rows and writes them as one page, as the engine does for each batch. */
+export async function writeRows(
+  destination: Destination,
+  table: TableSchema,
+  rows: Row[],
+  bookmark: Bookmark | null,
+): Promise<void> {
+  const pages = rows.length > 0 ? [destination.encode(table, rows)] : [];
+  await destination.write(table, pages, bookmark);
 }

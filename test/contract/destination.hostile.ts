@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import type { Column } from '../../src/sync/contracts.js';
 import { identifierLength } from '../../src/destinations/identifiers.js';
 import type { ContractContext } from './destination.contract.js';
-import { aTable } from './destination.fixtures.js';
+import { aTable, writeRows } from './destination.fixtures.js';
 
 /** Names a Pipedrive user could type into a custom field, plus names the destination uses itself. */
 export const HOSTILE_NAMES = [
@@ -42,8 +42,8 @@ export function hostileContract(ctx: ContractContext): void {
     await d.ensureTable(t.schema);
     const row: Record<string, unknown> = { id: 1, title: 't', value: 1 };
     for (const name of HOSTILE_NAMES) row[name] = `value of ${name}`;
-    await d.write(t.schema, [row], 'hostile-bookmark');
-    await d.write(t.schema, [row], 'hostile-bookmark');
+    await writeRows(d, t.schema, [row], 'hostile-bookmark');
+    await writeRows(d, t.schema, [row], 'hostile-bookmark');
     const back = await ctx.read(t);
     expect(back).toHaveLength(1);
     for (const name of HOSTILE_NAMES) expect(back[0]![name]).toBe(`value of ${name}`);
@@ -57,7 +57,7 @@ export function hostileContract(ctx: ContractContext): void {
       const d = await ctx.open();
       const t = aTable(`t ${name}`, [{ name, type: 'text' }]);
       await d.ensureTable(t.schema);
-      await d.write(t.schema, [{ id: 1, title: name, [name]: 'v' }], `bookmark for ${name}`);
+      await writeRows(d, t.schema, [{ id: 1, title: name, [name]: 'v' }], `bookmark for ${name}`);
       const rows = await ctx.read(t);
       expect(rows.map((r) => [r.title, r[name]])).toEqual([[name, 'v']]);
       expect((await d.readBookmarks()).get(t.schema.name)).toBe(`bookmark for ${name}`);
@@ -68,7 +68,7 @@ export function hostileContract(ctx: ContractContext): void {
     const d = await ctx.open();
     const t = aTable('_pipedrive_sync_state');
     await d.ensureTable(t.schema);
-    await d.write(t.schema, [{ id: 1, title: 'data' }], 'b');
+    await writeRows(d, t.schema, [{ id: 1, title: 'data' }], 'b');
     expect((await ctx.read(t)).map((r) => r.title)).toEqual(['data']);
     expect((await d.readBookmarks()).get('_pipedrive_sync_state')).toBe('b');
   });
@@ -78,7 +78,8 @@ export function hostileContract(ctx: ContractContext): void {
     const key = 'key"; DROP TABLE x; --';
     const t = aTable('hostile_pk', [{ name: key, type: 'string' }], [], [key, 'id']);
     await d.ensureTable(t.schema);
-    await d.write(
+    await writeRows(
+      d,
       t.schema,
       [
         { id: 1, [key]: 'a', title: 'one' },
@@ -86,7 +87,7 @@ export function hostileContract(ctx: ContractContext): void {
       ],
       null,
     );
-    await d.write(t.schema, [{ id: 1, [key]: 'a', title: 'one again' }], null);
+    await writeRows(d, t.schema, [{ id: 1, [key]: 'a', title: 'one again' }], null);
     const titles = (await ctx.read(t)).map((r) => r.title).sort();
     expect(titles).toEqual(['one again', 'two']);
   });

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import type { Column } from '../../src/sync/contracts.js';
 import type { ContractContext } from './destination.contract.js';
-import { aTable, canonical } from './destination.fixtures.js';
+import { aTable, canonical, writeRows } from './destination.fixtures.js';
 
 const DELETED: Column = { name: 'is_deleted', type: 'boolean' };
 
@@ -26,12 +26,12 @@ export function sweepContract(ctx: ContractContext): void {
     const plain = aTable('sweep_plain_t');
     const flagged = aTable('sweep_plain_t', [DELETED]);
     await d.ensureTable(plain.schema);
-    await d.write(plain.schema, [{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }], 'b1');
+    await writeRows(d, plain.schema, [{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }], 'b1');
     // The next complete read starts at 11:00 and lists 1 and 3 only.
     clock.set('2025-03-01T11:00:00.000Z');
     const readStart = clock.now();
     clock.set('2025-03-01T11:00:00.001Z');
-    await d.write(plain.schema, [{ id: 1, title: 'seen' }, { id: 3 }], 'b2');
+    await writeRows(d, plain.schema, [{ id: 1, title: 'seen' }, { id: 3 }], 'b2');
     clock.set('2025-03-01T11:05:00.000Z');
     expect(await d.markUnseenDeleted(plain.schema, readStart)).toBe(2);
 
@@ -58,7 +58,7 @@ export function sweepContract(ctx: ContractContext): void {
 
     // A row listed again is written with the source's flag and is live again.
     await d.ensureTable(flagged.schema);
-    await d.write(flagged.schema, [{ id: 2, title: 'back', is_deleted: false }], null);
+    await writeRows(d, flagged.schema, [{ id: 2, title: 'back', is_deleted: false }], null);
     expect((await ctx.read(flagged)).map((r) => r.is_deleted)).toEqual([null, false, null, true]);
   });
 
@@ -69,7 +69,8 @@ export function sweepContract(ctx: ContractContext): void {
     const t = aTable('sweep_flag_t', [DELETED]);
     for (const dest of [d, other]) {
       await dest.ensureTable(t.schema);
-      await dest.write(
+      await writeRows(
+        dest,
         t.schema,
         [
           { id: 1, is_deleted: false },

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { createDestination, planTable, postgresDialect } from '../../src/destinations/index.js';
 import { copyChunks } from '../../src/destinations/postgres/copy-text.js';
+import { writeRows } from '../contract/destination.fixtures.js';
 import type { TableSchema, Row } from '../../src/sync/contracts.js';
 
 const N = Number(process.env.N ?? 100_000);
@@ -77,10 +78,10 @@ async function run(url: string): Promise<void> {
   await d.check();
   await d.ensureTable(schema);
   const t0 = performance.now();
-  for (let i = 0; i < N; i += PAGE) await d.write(schema, rows.slice(i, i + PAGE), `b${i}`);
+  for (let i = 0; i < N; i += PAGE) await writeRows(d, schema, rows.slice(i, i + PAGE), `b${i}`);
   const t1 = performance.now();
   console.log(`${url.split(':')[0]} insert ${N} rows: ${(N / ((t1 - t0) / 1000)).toFixed(0)} rows/s`);
-  for (let i = 0; i < N; i += PAGE) await d.write(schema, rows.slice(i, i + PAGE), `b${i}`);
+  for (let i = 0; i < N; i += PAGE) await writeRows(d, schema, rows.slice(i, i + PAGE), `b${i}`);
   const t2 = performance.now();
   console.log(`${url.split(':')[0]} re-upsert ${N} rows: ${(N / ((t2 - t1) / 1000)).toFixed(0)} rows/s`);
   await d.close();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDestination, mysqlDialect } from '../../src/destinations/index.js';
 import { DestinationError } from '../../src/sync/errors.js';
 import { runDestinationContract } from '../contract/destination.contract.js';
+import { writeRows } from '../contract/destination.fixtures.js';
 import { engineSelected, randomName } from './selection.js';
 
 const HOST = process.env.TEST_MYSQL_HOST ?? '127.0.0.1';
@@ -86,7 +87,7 @@ describe.skipIf(!engineSelected('mysql'))('mysql', () => {
     await d.ensureTable(schema);
     const body = 'é'.repeat(200_000);
     const rows = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, body }));
-    await d.write(schema, rows, 'big');
+    await writeRows(d, schema, rows, 'big');
     const [count] = await admin.query(
       `SELECT COUNT(*) AS n, SUM(CHAR_LENGTH(body)) AS chars FROM ${q(database)}.big_page`,
     );

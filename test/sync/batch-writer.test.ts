@@ -6,12 +6,23 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BatchWriter } from '../../src/sync/batch-writer.js';
-import type { Page } from '../../src/sync/contracts.js';
-import type { PageBatch } from '../../src/sync/page-batch.js';
+import type { EncodedPage } from '../../src/sync/contracts.js';
+import type { BatchPage, PageBatch } from '../../src/sync/page-batch.js';
 
-const page = (n: number, size = 10): Page => ({
-  rows: Array.from({ length: size }, (_, i) => ({ id: n * 100 + i })),
+/** Stands in for a destination's encoded rows: the ids it holds. */
+class IdsPage implements EncodedPage {
+  constructor(readonly ids: number[]) {}
+  get rowCount(): number {
+    return this.ids.length;
+  }
+}
+
+const idsOf = (page: EncodedPage | null): number[] => (page instanceof IdsPage ? page.ids : []);
+
+const page = (n: number, size = 10): BatchPage => ({
+  rows: new IdsPage(Array.from({ length: size }, (_, i) => n * 100 + i)),
   bookmark: `b${n}`,
+  deleted: 0,
 });
 
 interface Written {
@@ -25,7 +36,7 @@ function controlledWrites(): { written: Written[]; write: (batch: PageBatch) => 
   const written: Written[] = [];
   const write = (batch: PageBatch): Promise<void> =>
     new Promise<void>((done, fail) => {
-      written.push({ ids: batch.rows.map((r) => r.id), bookmark: batch.bookmark, done, fail });
+      written.push({ ids: batch.pages.flatMap(idsOf), bookmark: batch.bookmark, done, fail });
     });
   return { written, write };
 }
@@ -57,7 +68,7 @@ describe('BatchWriter', () => {
     await settlesSoon(Promise.resolve());
     // Once the first write commits, what gathered meanwhile is written at once.
     expect(written.map((w) => w.bookmark)).toEqual(['b2', 'b4']);
-    expect(written[1]!.ids).toEqual([...page(3).rows, ...page(4).rows].map((r) => r.id));
+    expect(written[1]!.ids).toEqual([...idsOf(page(3).rows), ...idsOf(page(4).rows)]);
     written[1]!.done();
     await writer.add(page(5));
     const finished = writer.finish();

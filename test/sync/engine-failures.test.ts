@@ -151,6 +151,58 @@ describe('sync engine failures', () => {
     expect(await db.count('deals')).toBe(await db.count('deals', 'distinct id'));
   });
 
+  it('stops a table at a row the destination cannot hold, committing the pages read before it', async () => {
+    // The third page of deals carries a row without its primary key: it fails as the page is
+    // encoded, before anything of it is written, like a malformed page.
+    const real = source();
+    let dealPages = 0;
+    const keyless: Source = {
+      ...real,
+      check: () => real.check(),
+      discover: (options) => real.discover(options),
+      usage: () => real.usage(),
+      read: async function* (table, bookmark, options) {
+        for await (const page of real.read(table, bookmark, options)) {
+          if (table.name === 'deals' && (dealPages += 1) === 3) {
+            yield { ...page, rows: page.rows.map((row, i) => (i === 4 ? { ...row, id: null } : row)) };
+          } else yield page;
+        }
+      },
+    };
+    const report = await runSync({
+      source: keyless,
+      destination,
+      mode: 'incremental',
+      tables: ['deals'],
+      clock: sim.clock,
+      logger,
+      batch: { rows: 1000, pages: 4 },
+    });
+    const deals = report.tables[0]!;
+    expect(deals.result).toBe('failed');
+    expect(deals.error).toMatch(/primary-key column "id"/);
+    expect(report.exitCode).toBe(2);
+    expect(deals.rowsWritten).toBe(20);
+    expect(await db.count('deals')).toBe(20);
+    const committed = (await destination.readBookmarks()).get('deals') ?? null;
+    expect(committed).not.toBeNull();
+    expect(committed).toBe(deals.bookmark);
+
+    const healed = await runSync({
+      source: source(),
+      destination,
+      mode: 'incremental',
+      tables: ['deals'],
+      clock: sim.clock,
+      logger,
+    });
+    expect(healed.result, healed.message).toBe('succeeded');
+    const live = await db.select('deals', ['id', 'is_deleted']);
+    expect(live.filter((r) => !r.is_deleted).map((r) => r.id)).toEqual(
+      expectedRows(sim, 'deals', ['title']).map((r) => r.id),
+    );
+  });
+
   it('stops at the next page when interrupted, committing the pages already read with their bookmark', async () => {
     const interrupt = new AbortController();
     const stopAfterFirstPage: ProgressSink = {

@@ -3,15 +3,17 @@ import type {
   Bookmark,
   CustomFieldColumn,
   Destination,
+  EncodedPage,
   Row,
   RunRecord,
   TableSchema,
 } from '../../sync/contracts.js';
-import { layoutFor, type TableLayout } from '../layout.js';
+import { layoutFor } from '../layout.js';
 import type { DestinationSettings } from '../settings.js';
 import { mysqlDialect as dialect } from './dialect.js';
 import { mysqlError } from './errors.js';
-import { mysqlDatetime, tupleEncoder } from './literals.js';
+import { mysqlDatetime } from './literals.js';
+import { asTuplesPage, encodeTuplesPage, upsertStatement, type InsertTuplesPage } from './tuples-page.js';
 import { MysqlTables } from './tables.js';
 import { sweepSchema, sweepSql } from '../sweep.js';
 
@@ -57,11 +59,20 @@ export class MysqlDestination implements Destination {
     }
   }
 
-  async write(table: TableSchema, rows: Row[], bookmark: Bookmark | null): Promise<void> {
+  /** Needs the table's ensureTable first: that is when the server's packet limit, and so the statement size, is known. */
+  encode(table: TableSchema, rows: Row[]): InsertTuplesPage {
     const layout = layoutFor(table, dialect, this.settings.tablePrefix);
-    if (rows.length === 0 && bookmark === null) return;
+    return encodeTuplesPage(layout, rows, this.settings.now().toISOString(), this.tables.maxStatementChars);
+  }
+
+  async write(table: TableSchema, pages: readonly EncodedPage[], bookmark: Bookmark | null): Promise<void> {
+    const layout = layoutFor(table, dialect, this.settings.tablePrefix);
+    const encoded = pages.map(asTuplesPage);
+    const rowCount = encoded.reduce((n, p) => n + p.rowCount, 0);
+    if (rowCount === 0 && bookmark === null) return;
     await this.tables.init();
     const syncedAt = this.settings.now().toISOString();
+    const { head, tail } = upsertStatement(layout);
     let connection: PoolConnection;
     try {
       connection = await this.pool.getConnection();
@@ -71,38 +82,16 @@ export class MysqlDestination implements Destination {
     let broken = false;
     try {
       await connection.query('START TRANSACTION');
-      for (const sql of this.statements(layout, rows, syncedAt)) await connection.query(sql);
+      for (const page of encoded) for (const body of page.bodies) await connection.query(head + body + tail);
       this.settings.hooks?.beforeBookmark?.(table.name);
       if (bookmark !== null) await this.tables.writeBookmark(connection, layout.key, bookmark, syncedAt);
       await connection.query('COMMIT');
     } catch (error) {
       await connection.query('ROLLBACK').catch(() => (broken = true));
-      throw mysqlError(`write ${rows.length} rows to table "${table.name}"`, error);
+      throw mysqlError(`write ${rowCount} rows to table "${table.name}"`, error);
     } finally {
       if (broken) connection.destroy();
       else connection.release();
     }
-  }
-
-  /** Multi-row upserts, each below the packet limit (a single huge row goes alone). */
-  private *statements(layout: TableLayout, rows: Row[], syncedAt: string): Generator<string> {
-    const physical = layout.columns.map((c) => c.physical);
-    physical.push(layout.syncedAt);
-    const update = physical.filter((c) => !layout.primaryKey.includes(c));
-    const head = `INSERT INTO ${q(layout.table)} (${physical.map(q).join(', ')}) VALUES `;
-    const tail = dialect.upsertClause(layout.primaryKey, update);
-    const stamp = `'${mysqlDatetime(syncedAt)}'`;
-    const limit = this.tables.maxStatementChars - head.length - tail.length;
-    const values = tupleEncoder(layout);
-    let body = '';
-    for (const row of rows) {
-      const tuple = `(${values(row)}, ${stamp})`;
-      if (body !== '' && body.length + tuple.length + 2 > limit) {
-        yield head + body + tail;
-        body = '';
-      }
-      body = body === '' ? tuple : `${body}, ${tuple}`;
-    }
-    if (body !== '') yield head + body + tail;
   }
 }

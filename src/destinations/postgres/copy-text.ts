@@ -5,9 +5,8 @@ import { canonicalTimestamp, isAbsent, toBoolean, toJsonText, toNumeric, toText 
 
 /**
  * Rows as PostgreSQL COPY text format: tab-separated, `\N` for null, and
- * backslash, newline, carriage return and tab escaped. Built by string
- * concatenation into ~64 KB chunks so a page costs no per-row arrays. Each
- * column gets its encoder once per layout: the per-value type dispatch and the
+ * backslash, newline, carriage return and tab escaped (copy-page.ts keeps a
+ * page of such lines as bytes). Each column gets its encoder once per layout: the per-value type dispatch and the
  * double scan of strings (NUL, then escapes) cost as much as the rest of a write.
  */
 const SPECIAL = /[\\\n\r\t\0]/;
@@ -57,43 +56,18 @@ export function copyField(type: ColumnType, value: unknown, column: string): str
 }
 
 /** COPY lines without their newline: fields joined by tabs. */
-const lineEncoderFor = rowEncoders('\t', encoderFor);
+export const copyLineEncoder = rowEncoders('\t', encoderFor);
 
-/** `suffix`, when given, is appended to every line as one more (already encoded) field. */
-export function* copyChunks(layout: TableLayout, rows: readonly Row[], suffix?: string): Generator<string> {
-  const line = lineEncoderFor(layout);
-  const end = suffix === undefined ? '\n' : `\t${suffix}\n`;
+/** Rows as COPY text in ~64 KB chunks (no `_synced_at`): the bare load that the benchmarks compare against. */
+export function* copyChunks(layout: TableLayout, rows: readonly Row[]): Generator<string> {
+  const line = copyLineEncoder(layout);
   let chunk = '';
   for (const row of rows) {
-    chunk += line(row) + end;
+    chunk += line(row) + '\n';
     if (chunk.length >= CHUNK_CHARS) {
       yield chunk;
       chunk = '';
     }
   }
   if (chunk !== '') yield chunk;
-}
-
-/** Keeps the last row per primary key: one INSERT ... ON CONFLICT cannot touch a row twice. */
-export function lastRowPerKey(layout: TableLayout, rows: readonly Row[]): readonly Row[] {
-  const keys = layout.columns.filter((c) => c.primaryKey).map((c) => c.name);
-  const keyOf =
-    keys.length === 1
-      ? (row: Row): unknown => row[keys[0]!]
-      : (row: Row): unknown => keys.map((k) => String(row[k])).join('\u0001');
-  const seen = new Set<unknown>();
-  let duplicates = false;
-  for (const row of rows) {
-    const key = keyOf(row);
-    if (seen.has(key)) duplicates = true;
-    seen.add(key);
-  }
-  if (!duplicates) return rows;
-  const last = new Map<unknown, Row>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    last.delete(key);
-    last.set(key, row);
-  }
-  return [...last.values()];
 }

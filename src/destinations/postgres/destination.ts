@@ -6,6 +6,7 @@ import type {
   Bookmark,
   CustomFieldColumn,
   Destination,
+  EncodedPage,
   Row,
   RunRecord,
   TableSchema,
@@ -13,7 +14,13 @@ import type {
 import { identifierHash } from '../identifiers.js';
 import { layoutFor, type TableLayout } from '../layout.js';
 import type { DestinationSettings } from '../settings.js';
-import { copyChunks, lastRowPerKey } from './copy-text.js';
+import {
+  asCopyTextPage,
+  encodeCopyPage,
+  lastLinePerKey,
+  type CopyBatch,
+  type CopyTextPage,
+} from './copy-page.js';
 import { postgresDialect as dialect } from './dialect.js';
 import { postgresError } from './errors.js';
 import { PostgresTables } from './tables.js';
@@ -48,9 +55,16 @@ export class PostgresDestination implements Destination {
   writeCustomFields = (fields: CustomFieldColumn[]): Promise<void> => this.tables.writeCustomFields(fields);
   recordRun = (run: RunRecord): Promise<void> => this.tables.recordRun(run);
 
-  async write(table: TableSchema, rows: Row[], bookmark: Bookmark | null): Promise<void> {
+  encode(table: TableSchema, rows: Row[]): CopyTextPage {
     const layout = layoutFor(table, dialect, this.settings.tablePrefix);
-    if (rows.length === 0 && bookmark === null) return;
+    return encodeCopyPage(layout, rows, this.settings.now().toISOString());
+  }
+
+  async write(table: TableSchema, pages: readonly EncodedPage[], bookmark: Bookmark | null): Promise<void> {
+    const layout = layoutFor(table, dialect, this.settings.tablePrefix);
+    const encoded = pages.map(asCopyTextPage).filter((p) => p.rowCount > 0);
+    const rowCount = encoded.reduce((n, p) => n + p.rowCount, 0);
+    if (rowCount === 0 && bookmark === null) return;
     await this.tables.init();
     const syncedAt = this.settings.now().toISOString();
     let client: pg.PoolClient;
@@ -68,7 +82,7 @@ export class PostgresDestination implements Destination {
       await client.query(
         `BEGIN; SET LOCAL synchronous_commit TO OFF; LOCK TABLE ${q(this.schema)}.${q(layout.table)} IN SHARE ROW EXCLUSIVE MODE`,
       );
-      if (rows.length > 0) await this.upsertRows(client, layout, lastRowPerKey(layout, rows), syncedAt);
+      if (rowCount > 0) await this.upsertRows(client, layout, lastLinePerKey(encoded));
       this.settings.hooks?.beforeBookmark?.(table.name);
       // Bookmark and COMMIT travel in one round trip (simple protocol, escaped literals).
       const state =
@@ -78,7 +92,7 @@ export class PostgresDestination implements Destination {
       // A failed BEGIN..COMMIT also rolls back temp tables created in it.
       this.staged.delete(client);
       await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-      throw postgresError(`write ${rows.length} rows to table "${table.name}"`, error);
+      throw postgresError(`write ${rowCount} rows to table "${table.name}"`, error);
     } finally {
       client.release(broken);
     }
@@ -100,22 +114,13 @@ export class PostgresDestination implements Destination {
     }
   }
 
-  private async upsertRows(
-    client: pg.PoolClient,
-    layout: TableLayout,
-    rows: readonly Row[],
-    syncedAt: string,
-  ): Promise<void> {
+  private async upsertRows(client: pg.PoolClient, layout: TableLayout, batch: CopyBatch): Promise<void> {
     const target = `${q(this.schema)}.${q(layout.table)}`;
-    const columns = layout.columns.map((c) => q(c.physical)).join(', ');
-    if (await this.allNew(client, layout, target, rows)) {
+    const columns = [...layout.columns.map((c) => q(c.physical)), q(layout.syncedAt)].join(', ');
+    if (await this.allNew(client, layout, target, batch.keys)) {
       // Nothing to update: one COPY straight into the table does what the upsert would, at half the
       // server's work (no staging table to fill and read back). The common case of a first full sync.
-      await copyIn(
-        client,
-        `${target} (${columns}, ${q(layout.syncedAt)})`,
-        copyChunks(layout, rows, syncedAt),
-      );
+      await copyIn(client, `${target} (${columns})`, batch.chunks);
       return;
     }
     const stage = q(`_pd_stage_${identifierHash(`${target}(${columns})`)}`);
@@ -126,13 +131,13 @@ export class PostgresDestination implements Destination {
       await client.query(`CREATE TEMP TABLE IF NOT EXISTS ${stage} (LIKE ${target}) ON COMMIT DELETE ROWS`);
       staged.add(stage);
     }
-    await copyIn(client, `${stage} (${columns})`, copyChunks(layout, rows));
+    await copyIn(client, `${stage} (${columns})`, batch.chunks);
     const update = layout.columns.filter((c) => !c.primaryKey).map((c) => q(c.physical));
     update.push(q(layout.syncedAt));
     const text =
-      `INSERT INTO ${target} (${columns}, ${q(layout.syncedAt)}) SELECT ${columns}, $1::timestamptz FROM ${stage}` +
+      `INSERT INTO ${target} (${columns}) SELECT ${columns} FROM ${stage}` +
       ` ON CONFLICT (${layout.primaryKey.map(q).join(', ')}) DO UPDATE SET ${update.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`;
-    await client.query({ name: `pd_${identifierHash(text)}`, text, values: [syncedAt] });
+    await client.query({ name: `pd_${identifierHash(text)}`, text });
   }
 
   /**
@@ -143,26 +148,25 @@ export class PostgresDestination implements Destination {
     client: pg.PoolClient,
     layout: TableLayout,
     target: string,
-    rows: readonly Row[],
+    keys: readonly unknown[],
   ): Promise<boolean> {
-    const keys = layout.columns.filter((c) => c.primaryKey);
-    if (keys.length !== 1 || rows.length === 0) return false;
-    const key = keys[0]!;
-    const values = rows.map((row) => row[key.name]);
+    const keyColumns = layout.columns.filter((c) => c.primaryKey);
+    if (keyColumns.length !== 1 || keys.length === 0) return false;
+    const key = keyColumns[0]!;
     // Keys the COPY would reject or rewrite (NUL is dropped from text) take the staging path, as before.
     const plain = (v: unknown): boolean =>
       typeof v === 'number' || (typeof v === 'string' && !v.includes('\0'));
-    if (!values.every(plain)) return false;
+    if (!keys.every(plain)) return false;
     const text = `SELECT EXISTS (SELECT 1 FROM ${target} WHERE ${q(key.physical)} = ANY($1::${dialect.columnType(key.type, true)}[])) AS found`;
     const result = await client.query<{ found: boolean }>({
       name: `pd_${identifierHash(text)}`,
       text,
-      values: [values.map(String)],
+      values: [keys.map(String)],
     });
     return result.rows[0]?.found === false;
   }
 }
 
-async function copyIn(client: pg.PoolClient, into: string, chunks: Iterable<string>): Promise<void> {
+async function copyIn(client: pg.PoolClient, into: string, chunks: readonly Buffer[]): Promise<void> {
   await pipeline(Readable.from(chunks), client.query(copyFrom(`COPY ${into} FROM STDIN`)));
 }

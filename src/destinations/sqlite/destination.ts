@@ -3,6 +3,7 @@ import type {
   Bookmark,
   CustomFieldColumn,
   Destination,
+  EncodedPage,
   Row,
   RunRecord,
   TableSchema,
@@ -20,11 +21,12 @@ import {
 } from '../bookkeeping.js';
 import { createTableSql, CUSTOM_FIELDS_TABLE, RUNS_TABLE, STATE_TABLE, upsertRowSql } from '../dialect.js';
 import { logAddedColumn, missingColumns, tableColumns } from '../table-evolution.js';
-import { layoutFor, missingKeyError, type TableLayout } from '../layout.js';
+import { layoutFor, type TableLayout } from '../layout.js';
 import type { DestinationHooks, DestinationSettings } from '../settings.js';
 import { sqliteDialect as dialect } from './dialect.js';
 import { encodeSqlite } from './encode.js';
 import { sqliteError } from './errors.js';
+import { asValuesPage, encodeValuesPage, type BoundValue, type BoundValuesPage } from './values-page.js';
 import { sweepSchema, sweepSql } from '../sweep.js';
 
 const q = dialect.quote;
@@ -106,14 +108,21 @@ export class SqliteDestination implements Destination {
     });
   }
 
-  async write(table: TableSchema, rows: Row[], bookmark: Bookmark | null): Promise<void> {
+  encode(table: TableSchema, rows: Row[]): BoundValuesPage {
     const layout = layoutFor(table, dialect, this.settings.tablePrefix);
-    if (rows.length === 0 && bookmark === null) return;
+    return encodeValuesPage(layout, rows, this.settings.now().toISOString());
+  }
+
+  async write(table: TableSchema, pages: readonly EncodedPage[], bookmark: Bookmark | null): Promise<void> {
+    const layout = layoutFor(table, dialect, this.settings.tablePrefix);
+    const encoded = pages.map(asValuesPage);
+    const rowCount = encoded.reduce((n, p) => n + p.rowCount, 0);
+    if (rowCount === 0 && bookmark === null) return;
     const syncedAt = this.settings.now().toISOString();
-    this.guard(`write ${rows.length} rows to table "${table.name}"`, () => {
+    this.guard(`write ${rowCount} rows to table "${table.name}"`, () => {
       this.init();
       this.db.transaction(() => {
-        if (rows.length > 0) this.upsertRows(layout, rows, syncedAt);
+        if (rowCount > 0) this.upsertRows(layout, encoded);
         this.hooks.beforeBookmark?.(table.name);
         if (bookmark !== null) {
           this.statement(STATE_TABLE, STATE_COLUMNS, ['table_name']).run(layout.key, bookmark, syncedAt);
@@ -147,22 +156,18 @@ export class SqliteDestination implements Destination {
     if (this.db.open) this.db.close();
   }
 
-  private upsertRows(layout: TableLayout, rows: Row[], syncedAt: string): void {
+  private upsertRows(layout: TableLayout, pages: readonly BoundValuesPage[]): void {
     const physical = layout.columns.map((c) => c.physical);
     physical.push(layout.syncedAt);
     const stmt = this.statement(layout.table, physical, layout.primaryKey);
-    const columns = layout.columns;
-    // One values array reused for every row: no per-row allocation besides the values.
-    const values: (string | number | null)[] = new Array<string | number | null>(columns.length + 1);
-    values[columns.length] = syncedAt;
-    for (const row of rows) {
-      for (let i = 0; i < columns.length; i++) {
-        const c = columns[i]!;
-        const v = encodeSqlite(c.type, row[c.name], c.name);
-        if (v === null && c.primaryKey) throw missingKeyError(layout, c.name);
-        values[i] = v;
+    // One values array reused for every row: no per-row allocation.
+    const row = new Array<BoundValue>(physical.length);
+    for (const page of pages) {
+      const { values, width } = page;
+      for (let at = 0; at < values.length; at += width) {
+        for (let i = 0; i < width; i++) row[i] = values[at + i]!;
+        stmt.run(row);
       }
-      stmt.run(values);
     }
   }
 
