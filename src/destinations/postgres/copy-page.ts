@@ -1,7 +1,7 @@
 import type { EncodedPage, Row } from '../../sync/contracts.js';
 import { DestinationError } from '../../sync/errors.js';
 import type { TableLayout } from '../layout.js';
-import { copyLineEncoder } from './copy-text.js';
+import { CopyBytes, copyLineWriter } from './copy-bytes.js';
 
 /**
  * A page as COPY text, kept as bytes outside the JavaScript heap from the
@@ -18,17 +18,20 @@ export class CopyTextPage implements EncodedPage {
   ) {}
 }
 
+/** Encoding is synchronous, so one growing buffer serves every page of every table. */
+const scratch = new CopyBytes();
+
 export function encodeCopyPage(layout: TableLayout, rows: readonly Row[], syncedAt: string): CopyTextPage {
-  const line = copyLineEncoder(layout);
+  const line = copyLineWriter(layout);
   const end = `\t${syncedAt}\n`;
-  const lines = new Array<string>(rows.length);
-  for (let i = 0; i < rows.length; i++) lines[i] = line(rows[i]!) + end;
+  scratch.start();
+  for (const row of rows) line(row, scratch, end);
   const names = layout.columns.filter((c) => c.primaryKey).map((c) => c.name);
   const keys =
     names.length === 1
       ? rows.map((row) => row[names[0]!])
       : rows.map((row) => names.map((k) => String(row[k])).join('\u0001'));
-  return new CopyTextPage(rows.length, Buffer.from(lines.join(''), 'utf8'), keys);
+  return new CopyTextPage(rows.length, scratch.take(), keys);
 }
 
 export function asCopyTextPage(page: EncodedPage): CopyTextPage {

@@ -23,7 +23,7 @@ function escapeText(text: string): string {
 }
 
 /** jsonb rejects the \u0000 escape; remove it where it is an escape (odd run of backslashes). */
-function jsonWithoutNul(json: string): string {
+export function jsonWithoutNul(json: string): string {
   return json.includes('\\u0000') ? json.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1') : json;
 }
 

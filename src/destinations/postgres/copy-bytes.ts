@@ -1,0 +1,158 @@
+import type { ColumnType, Row } from '../../sync/contracts.js';
+import { missingKeyError, type TableLayout } from '../layout.js';
+import { canonicalTimestamp, isAbsent, toBoolean, toJsonText, toNumeric, toText } from '../values.js';
+import { jsonWithoutNul } from './copy-text.js';
+
+/** Per ASCII code: 0 to copy it, the letter after a backslash to escape it, or DROP (NUL). */
+const DROP = 0xff;
+const ESCAPED = new Uint8Array(128);
+ESCAPED[0x5c] = 0x5c; // \ -> \\
+ESCAPED[0x09] = 0x74; // tab -> \t
+ESCAPED[0x0a] = 0x6e; // newline -> \n
+ESCAPED[0x0d] = 0x72; // carriage return -> \r
+ESCAPED[0x00] = DROP;
+
+/**
+ * COPY text written straight into bytes: the same format as copy-text.ts (which
+ * stays the reference and the tests' oracle), UTF-8 encoded and escaped in one
+ * pass over each value's characters. Building a line by string concatenation
+ * made a tree of ~140 string pieces per row that then had to be flattened and
+ * encoded again: that cost as much as encoding the values, and it was garbage.
+ */
+export class CopyBytes {
+  private bytes = new Uint8Array(1 << 20);
+  private at = 0;
+
+  /** Drops whatever a page that failed half-way left behind. */
+  start(): void {
+    this.at = 0;
+  }
+
+  /** Text escaped for COPY: `\`, newline, carriage return and tab get a backslash; NUL is dropped. */
+  text(value: string): void {
+    const n = value.length;
+    // At most 3 bytes per UTF-16 unit (a surrogate pair is 4 bytes for 2 units; an escape 2 for 1).
+    this.room(3 * n);
+    const b = this.bytes;
+    let at = this.at;
+    for (let i = 0; i < n; i++) {
+      const c = value.charCodeAt(i);
+      if (c < 0x80) {
+        const escaped = ESCAPED[c]!;
+        if (escaped === 0) b[at++] = c;
+        else if (escaped !== DROP) {
+          b[at++] = 92;
+          b[at++] = escaped;
+        } else {
+          // NUL: start over without it (this.at has not moved), so the characters around it can pair up
+          // as they do in copy-text.ts.
+          return this.text(value.replace(/\0/g, ''));
+        }
+      } else if (c < 0x800) {
+        b[at++] = 0xc0 | (c >> 6);
+        b[at++] = 0x80 | (c & 0x3f);
+      } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && (value.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        const p = 0x10000 + ((c - 0xd800) << 10) + (value.charCodeAt(++i) - 0xdc00);
+        b[at++] = 0xf0 | (p >> 18);
+        b[at++] = 0x80 | ((p >> 12) & 0x3f);
+        b[at++] = 0x80 | ((p >> 6) & 0x3f);
+        b[at++] = 0x80 | (p & 0x3f);
+      } else {
+        // A lone surrogate becomes U+FFFD, as Buffer.from does.
+        const u = c >= 0xd800 && c <= 0xdfff ? 0xfffd : c;
+        b[at++] = 0xe0 | (u >> 12);
+        b[at++] = 0x80 | ((u >> 6) & 0x3f);
+        b[at++] = 0x80 | (u & 0x3f);
+      }
+    }
+    this.at = at;
+  }
+
+  /** Text known to be ASCII with nothing to escape: digits, timestamps, `\N`. */
+  ascii(value: string): void {
+    this.room(value.length);
+    for (let i = 0; i < value.length; i++) this.bytes[this.at++] = value.charCodeAt(i);
+  }
+
+  byte(value: number): void {
+    this.room(1);
+    this.bytes[this.at++] = value;
+  }
+
+  /** The bytes written since the last take, copied out (the buffer is reused for the next page). */
+  take(): Buffer {
+    const out = Buffer.allocUnsafe(this.at);
+    out.set(this.bytes.subarray(0, this.at));
+    this.at = 0;
+    return out;
+  }
+
+  private room(n: number): void {
+    if (this.at + n <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(2 * this.bytes.length, this.at + n));
+    grown.set(this.bytes.subarray(0, this.at));
+    this.bytes = grown;
+  }
+}
+
+type FieldWriter = (value: unknown, out: CopyBytes) => void;
+const NULL = '\\N';
+
+function fieldWriter(type: ColumnType, column: string): FieldWriter {
+  switch (type) {
+    case 'integer':
+    case 'number':
+    case 'decimal':
+      return (value, out) => {
+        if (typeof value === 'number' && Number.isFinite(value)) out.ascii(String(value));
+        else if (isAbsent(type, value)) out.ascii(NULL);
+        else out.text(String(toNumeric(value, column)));
+      };
+    case 'boolean':
+      return (value, out) => out.ascii(isAbsent(type, value) ? NULL : toBoolean(value, column) ? 't' : 'f');
+    case 'timestamp':
+      return (value, out) => out.ascii(isAbsent(type, value) ? NULL : canonicalTimestamp(value, column));
+    case 'json':
+      return (value, out) => {
+        if (isAbsent(type, value)) out.ascii(NULL);
+        else out.text(jsonWithoutNul(toJsonText(value)));
+      };
+    default:
+      return (value, out) => {
+        // '' is text in string/text columns and "no value" in date/time ones.
+        if (typeof value === 'string' && value !== '') out.text(value);
+        else if (isAbsent(type, value)) out.ascii(NULL);
+        else out.text(toText(value));
+      };
+  }
+}
+
+/** Writes one row's line, `end` (the `_synced_at` field and the newline) included. */
+export type LineWriter = (row: Row, out: CopyBytes, end: string) => void;
+
+const made = new WeakMap<TableLayout, LineWriter>();
+
+/**
+ * One generated function per layout, reading each column by a property access written out by name, as
+ * row-encoder.ts does for text (same reasons: monomorphic reads; names only as JSON string literals).
+ */
+export function copyLineWriter(layout: TableLayout): LineWriter {
+  let found = made.get(layout);
+  if (found) return found;
+  const read = (name: string) => `row[${JSON.stringify(name)}]`;
+  const checks = layout.columns
+    .map((c, i) => (c.primaryKey ? `if (${read(c.name)} == null) missing(${i});` : ''))
+    .join(' ');
+  const fields = layout.columns.map((c, i) => `w[${i}](${read(c.name)}, out);`).join(' out.byte(9); ');
+  const body = `"use strict"; return (w, missing) => (row, out, end) => { ${checks} ${fields} out.ascii(end); };`;
+  const missing = (i: number): never => {
+    throw missingKeyError(layout, layout.columns[i]!.name);
+  };
+  const make = new Function(body) as () => (w: FieldWriter[], m: (i: number) => never) => LineWriter;
+  found = make()(
+    layout.columns.map((c) => fieldWriter(c.type, c.name)),
+    missing,
+  );
+  made.set(layout, found);
+  return found;
+}
