@@ -12,10 +12,12 @@ export type DestinationUrl =
       user: string;
       password?: string;
       database: string;
+      /** Bulk-load with LOAD DATA LOCAL INFILE where the server allows it (`?local_infile=off` never does). */
+      localInfile: boolean;
     };
 
 const EXAMPLES =
-  'sqlite:./pipedrive.db, postgres://user:pass@host:5432/db?schema=pipedrive, mysql://user:pass@host:3306/db';
+  'sqlite:./pipedrive.db, postgres://user:pass@host:5432/db?schema=pipedrive, mysql://user:pass@host:3306/db[?local_infile=off]';
 
 /** Pure. Throws ConfigurationError (never echoing the password) for anything else. */
 export function parseDestinationUrl(url: string): DestinationUrl {
@@ -51,8 +53,15 @@ export function parseDestinationUrl(url: string): DestinationUrl {
         'The MySQL destination URL needs a database name, e.g. mysql://user@host:3306/db.',
       );
     }
+    const localInfile = parsed.searchParams.get('local_infile') ?? 'on';
+    if (!['on', 'off'].includes(localInfile)) {
+      throw new ConfigurationError(
+        `The MySQL destination's ?local_infile= must be on or off, not "${redact(localInfile)}".`,
+      );
+    }
     return {
       engine: 'mysql',
+      localInfile: localInfile === 'on',
       host: parsed.hostname || '127.0.0.1',
       port: parsed.port ? Number(parsed.port) : 3306,
       user: decodeURIComponent(parsed.username) || 'root',

@@ -3,12 +3,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDestination, mysqlDialect } from '../../src/destinations/index.js';
 import { DestinationError } from '../../src/sync/errors.js';
 import { runDestinationContract } from '../contract/destination.contract.js';
-import { writeRows } from '../contract/destination.fixtures.js';
+import { aTable, writeRows } from '../contract/destination.fixtures.js';
 import { engineSelected, randomName } from './selection.js';
 
 const HOST = process.env.TEST_MYSQL_HOST ?? '127.0.0.1';
 const database = randomName('t');
 const url = `mysql://root@${HOST}:3306/${database}`;
+/** The same contract with LOAD DATA LOCAL INFILE turned off: the INSERT path servers without it take. */
+const insertDatabase = randomName('t');
+const insertUrl = `mysql://root@${HOST}:3306/${insertDatabase}?local_infile=off`;
 const q = mysqlDialect.quote;
 let admin: mysql.Connection;
 
@@ -24,32 +27,37 @@ describe.skipIf(!engineSelected('mysql'))('mysql', () => {
       jsonStrings: true,
     });
     await admin.query(`CREATE DATABASE ${q(database)}`);
+    await admin.query(`CREATE DATABASE ${q(insertDatabase)}`);
   });
   afterAll(async () => {
     await admin.query(`DROP DATABASE IF EXISTS ${q(database)}`);
+    await admin.query(`DROP DATABASE IF EXISTS ${q(insertDatabase)}`);
     await admin.end();
   });
 
-  runDestinationContract({
-    name: 'MySQL/MariaDB',
-    dialect: mysqlDialect,
-    exactDecimals: true,
-    create: (options) => createDestination(url, options),
-    inspector: {
-      rows: async (table, orderBy) =>
-        (await admin.query(`SELECT * FROM ${q(database)}.${q(table)} ORDER BY ${q(orderBy)}`))[0] as Record<
-          string,
-          unknown
-        >[],
-      columns: async (table) => {
-        const [rows] = await admin.query(
-          'SELECT column_name AS name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position',
-          [database, table],
-        );
-        return (rows as { name: string }[]).map((r) => r.name);
+  const contractOn = (name: string, db: string, destinationUrl: string): void =>
+    runDestinationContract({
+      name,
+      dialect: mysqlDialect,
+      exactDecimals: true,
+      create: (options) => createDestination(destinationUrl, options),
+      inspector: {
+        rows: async (table, orderBy) =>
+          (await admin.query(`SELECT * FROM ${q(db)}.${q(table)} ORDER BY ${q(orderBy)}`))[0] as Record<
+            string,
+            unknown
+          >[],
+        columns: async (table) => {
+          const [rows] = await admin.query(
+            'SELECT column_name AS name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position',
+            [db, table],
+          );
+          return (rows as { name: string }[]).map((r) => r.name);
+        },
       },
-    },
-  });
+    });
+  contractOn('MySQL/MariaDB', database, url);
+  contractOn('MySQL/MariaDB with INSERT statements (?local_infile=off)', insertDatabase, insertUrl);
 
   test('columns get MySQL types and tables a binary utf8mb4 collation', async () => {
     const [rows] = await admin.query(
@@ -73,7 +81,7 @@ describe.skipIf(!engineSelected('mysql'))('mysql', () => {
   });
 
   test('a page larger than max_allowed_packet is split into several statements', async () => {
-    const d = await createDestination(url);
+    const d = await createDestination(insertUrl);
     const schema = {
       name: 'big_page',
       primaryKey: ['id'],
@@ -89,10 +97,72 @@ describe.skipIf(!engineSelected('mysql'))('mysql', () => {
     const rows = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, body }));
     await writeRows(d, schema, rows, 'big');
     const [count] = await admin.query(
-      `SELECT COUNT(*) AS n, SUM(CHAR_LENGTH(body)) AS chars FROM ${q(database)}.big_page`,
+      `SELECT COUNT(*) AS n, SUM(CHAR_LENGTH(body)) AS chars FROM ${q(insertDatabase)}.big_page`,
     );
     const [{ n, chars } = { n: 0, chars: 0 }] = count as { n: string; chars: string }[];
     expect([Number(n), Number(chars)]).toEqual([30, 30 * 200_000]);
+    await d.close();
+  });
+
+  const loads = async (): Promise<number> => {
+    const [rows] = await admin.query("SHOW GLOBAL STATUS LIKE 'Com_load'");
+    return Number((rows as { Value: string }[])[0]?.Value ?? 0);
+  };
+
+  test('rows go by LOAD DATA LOCAL INFILE where the server allows it', async () => {
+    const d = await createDestination(url);
+    const before = await loads();
+    const schema = aTable('load_used_t').schema;
+    await d.ensureTable(schema);
+    await writeRows(d, schema, [{ id: 1, title: 'loaded' }], 'b1');
+    expect(await loads()).toBeGreaterThan(before);
+    await d.close();
+  });
+
+  test.each([
+    ['LOAD DATA', () => url],
+    ['INSERT statements', () => insertUrl],
+  ])('%s: a value the column cannot hold fails the write, which leaves nothing', async (_name, urlOf) => {
+    const d = await createDestination(urlOf());
+    const schema = aTable('out_of_range_t').schema;
+    await d.ensureTable(schema);
+    const error = await writeRows(
+      d,
+      schema,
+      [
+        { id: 1, title: 'ok' },
+        { id: 2, value: 1e30 },
+      ],
+      'b1',
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DestinationError);
+    expect((error as Error).message).toMatch(/out of range/i);
+    expect((await d.readBookmarks()).has('out_of_range_t')).toBe(false);
+    const db = urlOf() === url ? database : insertDatabase;
+    const [rows] = await admin.query(`SELECT COUNT(*) AS n FROM ${q(db)}.out_of_range_t`);
+    expect(Number((rows as { n: string }[])[0]?.n)).toBe(0);
+    await d.close();
+  });
+
+  test.each([
+    ['LOAD DATA', () => url, () => database],
+    ['INSERT statements', () => insertUrl, () => insertDatabase],
+  ])('%s: keys the collation calls equal end as one row, the last written', async (_name, urlOf, dbOf) => {
+    const d = await createDestination(urlOf());
+    const schema = aTable('padded_key_t', [{ name: 'code', type: 'string' }], ['id'], ['code']).schema;
+    await d.ensureTable(schema);
+    // utf8mb4_bin pads with spaces: 'k' and 'k ' are one key to the server, two to the engine.
+    await writeRows(
+      d,
+      schema,
+      [
+        { code: 'k', title: 'first' },
+        { code: 'k ', title: 'last' },
+      ],
+      'b1',
+    );
+    const [rows] = await admin.query(`SELECT title FROM ${q(dbOf())}.padded_key_t`);
+    expect((rows as { title: string }[]).map((r) => r.title)).toEqual(['last']);
     await d.close();
   });
 

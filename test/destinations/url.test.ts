@@ -30,8 +30,9 @@ describe('parseDestinationUrl', () => {
     [
       'MySQL default port and user',
       'mysql://db/crm',
-      { engine: 'mysql', port: 3306, user: 'root', database: 'crm' },
+      { engine: 'mysql', port: 3306, user: 'root', database: 'crm', localInfile: true },
     ],
+    ['MySQL without LOAD DATA', 'mysql://db/crm?local_infile=off', { engine: 'mysql', localInfile: false }],
   ])('%s', (_name, url, expected) => {
     expect(parseDestinationUrl(url)).toMatchObject(expected);
   });
@@ -41,6 +42,11 @@ describe('parseDestinationUrl', () => {
     ['MySQL without a database', 'mysql://root:hunter22@db:3306/', /needs a database name/],
     ['SQLite without a path', 'sqlite:', /needs a file path/],
     ['something that is not a URL', 'not a url', /is not a URL/],
+    [
+      'a MySQL local_infile that is neither on nor off',
+      'mysql://db/crm?local_infile=yes',
+      /must be on or off/,
+    ],
   ])('rejects %s with a clear configuration error', (_name, url, message) => {
     expect(() => parseDestinationUrl(url)).toThrow(ConfigurationError);
     expect(() => parseDestinationUrl(url)).toThrow(message);

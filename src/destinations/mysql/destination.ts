@@ -12,17 +12,24 @@ import { layoutFor } from '../layout.js';
 import type { DestinationSettings } from '../settings.js';
 import { mysqlDialect as dialect } from './dialect.js';
 import { mysqlError } from './errors.js';
+import { TextBytes } from '../text-bytes.js';
+import { encodeTextPage } from '../text-page.js';
 import { mysqlDatetime } from './literals.js';
-import { asTuplesPage, encodeTuplesPage, upsertStatement, type InsertTuplesPage } from './tuples-page.js';
+import { mysqlText } from './load-text.js';
+import { ENGINE, mysqlBatch, upsertBatch } from './row-writes.js';
+import { encodeTuplesPage } from './tuples-page.js';
 import { MysqlTables } from './tables.js';
 import { sweepSchema, sweepSql } from '../sweep.js';
 
 const q = dialect.quote;
+/** Encoding is synchronous, so one growing buffer serves every page of every table. */
+const scratch = new TextBytes(mysqlText);
 
 /**
- * MySQL/MariaDB through a mysql2 pool. Each write is one transaction holding
- * multi-row INSERT ... ON DUPLICATE KEY UPDATE statements sized below
- * max_allowed_packet, then the bookmark.
+ * MySQL/MariaDB through a mysql2 pool. Each write is one transaction: the rows
+ * by LOAD DATA LOCAL INFILE where the server allows it (load-text.ts,
+ * row-writes.ts), otherwise multi-row INSERT ... ON DUPLICATE KEY UPDATE
+ * statements sized below max_allowed_packet; then the bookmark.
  */
 export class MysqlDestination implements Destination {
   private readonly tables: MysqlTables;
@@ -30,8 +37,9 @@ export class MysqlDestination implements Destination {
   constructor(
     private readonly pool: Pool,
     private readonly settings: DestinationSettings,
+    localInfile: boolean,
   ) {
-    this.tables = new MysqlTables(pool, settings);
+    this.tables = new MysqlTables(pool, settings, localInfile);
   }
 
   check = (): Promise<void> => this.tables.check();
@@ -59,20 +67,25 @@ export class MysqlDestination implements Destination {
     }
   }
 
-  /** Needs the table's ensureTable first: that is when the server's packet limit, and so the statement size, is known. */
-  encode(table: TableSchema, rows: Row[]): InsertTuplesPage {
+  /**
+   * LOAD DATA text where the server takes it (the cheaper path by half), INSERT tuples otherwise. Needs
+   * the table's ensureTable first: that is when the server's limits and options are known.
+   */
+  encode(table: TableSchema, rows: Row[]): EncodedPage {
     const layout = layoutFor(table, dialect, this.settings.tablePrefix);
-    return encodeTuplesPage(layout, rows, this.settings.now().toISOString(), this.tables.maxStatementChars);
+    const now = this.settings.now().toISOString();
+    if (this.tables.bulkLoad)
+      return encodeTextPage(ENGINE, scratch, layout, rows, `\t${mysqlDatetime(now)}\n`);
+    return encodeTuplesPage(layout, rows, now, this.tables.maxStatementChars);
   }
 
   async write(table: TableSchema, pages: readonly EncodedPage[], bookmark: Bookmark | null): Promise<void> {
     const layout = layoutFor(table, dialect, this.settings.tablePrefix);
-    const encoded = pages.map(asTuplesPage);
-    const rowCount = encoded.reduce((n, p) => n + p.rowCount, 0);
+    const batch = mysqlBatch(pages);
+    const rowCount = pages.reduce((n, p) => n + p.rowCount, 0);
     if (rowCount === 0 && bookmark === null) return;
     await this.tables.init();
     const syncedAt = this.settings.now().toISOString();
-    const { head, tail } = upsertStatement(layout);
     let connection: PoolConnection;
     try {
       connection = await this.pool.getConnection();
@@ -82,7 +95,7 @@ export class MysqlDestination implements Destination {
     let broken = false;
     try {
       await connection.query('START TRANSACTION');
-      for (const page of encoded) for (const body of page.bodies) await connection.query(head + body + tail);
+      if (rowCount > 0) await upsertBatch(connection, layout, batch);
       this.settings.hooks?.beforeBookmark?.(table.name);
       if (bookmark !== null) await this.tables.writeBookmark(connection, layout.key, bookmark, syncedAt);
       await connection.query('COMMIT');

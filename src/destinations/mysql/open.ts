@@ -5,8 +5,12 @@ import { MysqlDestination } from './destination.js';
 
 type MysqlUrl = Extract<DestinationUrl, { engine: 'mysql' }>;
 
-/** Strict mode so bad values fail instead of being mangled; UTC so DATETIME holds UTC. */
-const SESSION = "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION', time_zone = '+00:00'";
+/**
+ * Strict mode so bad values fail instead of being mangled; UTC so DATETIME holds UTC. No notes: a bulk
+ * load turns refused values into warnings (load-text.ts), and notes would crowd them out of the list.
+ */
+const SESSION =
+  "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION', time_zone = '+00:00', sql_notes = 0";
 
 /**
  * mysql2 scans every statement for `?` placeholders even when it has no values;
@@ -44,5 +48,5 @@ export function openMysql(url: MysqlUrl, settings: DestinationSettings): MysqlDe
       if (error) settings.logger?.warn('Could not configure the MySQL session', { error: error.message });
     });
   });
-  return new MysqlDestination(pool, settings);
+  return new MysqlDestination(pool, settings, url.localInfile);
 }

@@ -1,12 +1,14 @@
 import type { ColumnType, Row } from '../../sync/contracts.js';
 import type { TableLayout } from '../layout.js';
 import { rowEncoders, type ValueEncoder } from '../row-encoder.js';
+import type { TextFlavor } from '../text-bytes.js';
 import { canonicalTimestamp, isAbsent, toBoolean, toJsonText, toNumeric, toText } from '../values.js';
 
 /**
  * Rows as PostgreSQL COPY text format: tab-separated, `\N` for null, and
- * backslash, newline, carriage return and tab escaped (copy-page.ts keeps a
- * page of such lines as bytes). Each column gets its encoder once per layout: the per-value type dispatch and the
+ * backslash, newline, carriage return and tab escaped. Pages are written as
+ * bytes by text-bytes.ts with `postgresText`; these string encoders are its
+ * reference and serve the benchmarks' bare load. Each column gets its encoder once per layout: the per-value type dispatch and the
  * double scan of strings (NUL, then escapes) cost as much as the rest of a write.
  */
 const SPECIAL = /[\\\n\r\t\0]/;
@@ -23,7 +25,7 @@ function escapeText(text: string): string {
 }
 
 /** jsonb rejects the \u0000 escape; remove it where it is an escape (odd run of backslashes). */
-export function jsonWithoutNul(json: string): string {
+function jsonWithoutNul(json: string): string {
   return json.includes('\\u0000') ? json.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1') : json;
 }
 
@@ -50,6 +52,14 @@ function encoderFor(type: ColumnType, column: string): ValueEncoder {
       };
   }
 }
+
+/** COPY text for text-bytes.ts: the same choices as the encoders below. */
+export const postgresText: TextFlavor = {
+  nul: 'drop',
+  booleans: { true: 't', false: 'f' },
+  timestamp: (canonical) => canonical,
+  json: jsonWithoutNul,
+};
 
 export function copyField(type: ColumnType, value: unknown, column: string): string {
   return encoderFor(type, column)(value);

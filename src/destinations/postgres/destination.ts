@@ -14,19 +14,18 @@ import type {
 import { identifierHash } from '../identifiers.js';
 import { layoutFor, type TableLayout } from '../layout.js';
 import type { DestinationSettings } from '../settings.js';
-import {
-  asCopyTextPage,
-  encodeCopyPage,
-  lastLinePerKey,
-  type CopyBatch,
-  type CopyTextPage,
-} from './copy-page.js';
+import { TextBytes } from '../text-bytes.js';
+import { asTextPage, encodeTextPage, lastLinePerKey, type TextBatch, type TextPage } from '../text-page.js';
+import { postgresText } from './copy-text.js';
 import { postgresDialect as dialect } from './dialect.js';
 import { postgresError } from './errors.js';
 import { PostgresTables } from './tables.js';
 import { sweepSchema, sweepSql } from '../sweep.js';
 
 const q = dialect.quote;
+const ENGINE = 'PostgreSQL';
+/** Encoding is synchronous, so one growing buffer serves every page of every table. */
+const scratch = new TextBytes(postgresText);
 
 /**
  * PostgreSQL through a pg.Pool. Each write: BEGIN and lock the table against
@@ -55,14 +54,14 @@ export class PostgresDestination implements Destination {
   writeCustomFields = (fields: CustomFieldColumn[]): Promise<void> => this.tables.writeCustomFields(fields);
   recordRun = (run: RunRecord): Promise<void> => this.tables.recordRun(run);
 
-  encode(table: TableSchema, rows: Row[]): CopyTextPage {
+  encode(table: TableSchema, rows: Row[]): TextPage {
     const layout = layoutFor(table, dialect, this.settings.tablePrefix);
-    return encodeCopyPage(layout, rows, this.settings.now().toISOString());
+    return encodeTextPage(ENGINE, scratch, layout, rows, `\t${this.settings.now().toISOString()}\n`);
   }
 
   async write(table: TableSchema, pages: readonly EncodedPage[], bookmark: Bookmark | null): Promise<void> {
     const layout = layoutFor(table, dialect, this.settings.tablePrefix);
-    const encoded = pages.map(asCopyTextPage).filter((p) => p.rowCount > 0);
+    const encoded = pages.map((p) => asTextPage(p, ENGINE)).filter((p) => p.rowCount > 0);
     const rowCount = encoded.reduce((n, p) => n + p.rowCount, 0);
     if (rowCount === 0 && bookmark === null) return;
     await this.tables.init();
@@ -114,7 +113,7 @@ export class PostgresDestination implements Destination {
     }
   }
 
-  private async upsertRows(client: pg.PoolClient, layout: TableLayout, batch: CopyBatch): Promise<void> {
+  private async upsertRows(client: pg.PoolClient, layout: TableLayout, batch: TextBatch): Promise<void> {
     const target = `${q(this.schema)}.${q(layout.table)}`;
     const columns = [...layout.columns.map((c) => q(c.physical)), q(layout.syncedAt)].join(', ');
     if (await this.allNew(client, layout, target, batch.keys)) {

@@ -1,51 +1,74 @@
-import type { ColumnType, Row } from '../../sync/contracts.js';
-import { missingKeyError, type TableLayout } from '../layout.js';
-import { canonicalTimestamp, isAbsent, toBoolean, toJsonText, toNumeric, toText } from '../values.js';
-import { jsonWithoutNul } from './copy-text.js';
-
-/** Per ASCII code: 0 to copy it, the letter after a backslash to escape it, or DROP (NUL). */
-const DROP = 0xff;
-const ESCAPED = new Uint8Array(128);
-ESCAPED[0x5c] = 0x5c; // \ -> \\
-ESCAPED[0x09] = 0x74; // tab -> \t
-ESCAPED[0x0a] = 0x6e; // newline -> \n
-ESCAPED[0x0d] = 0x72; // carriage return -> \r
-ESCAPED[0x00] = DROP;
+import type { ColumnType, Row } from '../sync/contracts.js';
+import { missingKeyError, type TableLayout } from './layout.js';
+import { canonicalTimestamp, isAbsent, toBoolean, toJsonText, toNumeric, toText } from './values.js';
 
 /**
- * COPY text written straight into bytes: the same format as copy-text.ts (which
- * stays the reference and the tests' oracle), UTF-8 encoded and escaped in one
- * pass over each value's characters. Building a line by string concatenation
+ * How an engine's bulk-load text differs from the next one's. Both PostgreSQL's
+ * COPY and MySQL's LOAD DATA read tab-separated lines with `\N` for null and
+ * backslash escapes for backslash, tab, newline and carriage return.
+ */
+export interface TextFlavor {
+  /** NUL in text: dropped (PostgreSQL text cannot hold it) or written as the `\0` escape (MySQL). */
+  nul: 'drop' | 'escape';
+  booleans: { true: string; false: string };
+  /** A timestamp column's value from its canonical `YYYY-MM-DDTHH:MM:SS.sssZ` form. */
+  timestamp: (canonical: string) => string;
+  /** A json column's value from its JSON text. */
+  json: (text: string) => string;
+}
+
+/** Per ASCII code: 0 to copy it, the letter after a backslash to escape it, or DROP. */
+const DROP = 0xff;
+function escapes(nul: TextFlavor['nul']): Uint8Array {
+  const escaped = new Uint8Array(128);
+  escaped[0x5c] = 0x5c; // \ -> \\
+  escaped[0x09] = 0x74; // tab -> \t
+  escaped[0x0a] = 0x6e; // newline -> \n
+  escaped[0x0d] = 0x72; // carriage return -> \r
+  escaped[0x00] = nul === 'drop' ? DROP : 0x30; // NUL -> \0
+  return escaped;
+}
+
+/**
+ * Bulk-load text written straight into bytes: UTF-8 encoded and escaped in one
+ * pass over each value's characters (copy-text.ts, the text encoder for
+ * PostgreSQL, is the tests' oracle). Building a line by string concatenation
  * made a tree of ~140 string pieces per row that then had to be flattened and
  * encoded again: that cost as much as encoding the values, and it was garbage.
  */
-export class CopyBytes {
+export class TextBytes {
   private bytes = new Uint8Array(1 << 20);
   private at = 0;
+  private readonly escaped: Uint8Array;
+
+  constructor(readonly flavor: TextFlavor) {
+    this.escaped = escapes(flavor.nul);
+  }
 
   /** Drops whatever a page that failed half-way left behind. */
   start(): void {
     this.at = 0;
   }
 
-  /** Text escaped for COPY: `\`, newline, carriage return and tab get a backslash; NUL is dropped. */
+  /** Text escaped: `\`, newline, carriage return and tab get a backslash; NUL per the flavor. */
   text(value: string): void {
     const n = value.length;
     // At most 3 bytes per UTF-16 unit (a surrogate pair is 4 bytes for 2 units; an escape 2 for 1).
     this.room(3 * n);
     const b = this.bytes;
+    const escapedOf = this.escaped;
     let at = this.at;
     for (let i = 0; i < n; i++) {
       const c = value.charCodeAt(i);
       if (c < 0x80) {
-        const escaped = ESCAPED[c]!;
+        const escaped = escapedOf[c]!;
         if (escaped === 0) b[at++] = c;
         else if (escaped !== DROP) {
           b[at++] = 92;
           b[at++] = escaped;
         } else {
-          // NUL: start over without it (this.at has not moved), so the characters around it can pair up
-          // as they do in copy-text.ts.
+          // A NUL to drop: start over without it (this.at has not moved), so the characters around it
+          // can pair up as they do in copy-text.ts.
           return this.text(value.replace(/\0/g, ''));
         }
       } else if (c < 0x800) {
@@ -95,10 +118,11 @@ export class CopyBytes {
   }
 }
 
-type FieldWriter = (value: unknown, out: CopyBytes) => void;
+type FieldWriter = (value: unknown, out: TextBytes) => void;
 const NULL = '\\N';
 
-function fieldWriter(type: ColumnType, column: string): FieldWriter {
+function fieldWriter(type: ColumnType, column: string, flavor: TextFlavor): FieldWriter {
+  const { booleans, timestamp, json } = flavor;
   switch (type) {
     case 'integer':
     case 'number':
@@ -109,13 +133,15 @@ function fieldWriter(type: ColumnType, column: string): FieldWriter {
         else out.text(String(toNumeric(value, column)));
       };
     case 'boolean':
-      return (value, out) => out.ascii(isAbsent(type, value) ? NULL : toBoolean(value, column) ? 't' : 'f');
+      return (value, out) =>
+        out.ascii(isAbsent(type, value) ? NULL : toBoolean(value, column) ? booleans.true : booleans.false);
     case 'timestamp':
-      return (value, out) => out.ascii(isAbsent(type, value) ? NULL : canonicalTimestamp(value, column));
+      return (value, out) =>
+        out.ascii(isAbsent(type, value) ? NULL : timestamp(canonicalTimestamp(value, column)));
     case 'json':
       return (value, out) => {
         if (isAbsent(type, value)) out.ascii(NULL);
-        else out.text(jsonWithoutNul(toJsonText(value)));
+        else out.text(json(toJsonText(value)));
       };
     default:
       return (value, out) => {
@@ -128,16 +154,18 @@ function fieldWriter(type: ColumnType, column: string): FieldWriter {
 }
 
 /** Writes one row's line, `end` (the `_synced_at` field and the newline) included. */
-export type LineWriter = (row: Row, out: CopyBytes, end: string) => void;
+export type LineWriter = (row: Row, out: TextBytes, end: string) => void;
 
-const made = new WeakMap<TableLayout, LineWriter>();
+const made = new WeakMap<TextFlavor, WeakMap<TableLayout, LineWriter>>();
 
 /**
  * One generated function per layout, reading each column by a property access written out by name, as
  * row-encoder.ts does for text (same reasons: monomorphic reads; names only as JSON string literals).
  */
-export function copyLineWriter(layout: TableLayout): LineWriter {
-  let found = made.get(layout);
+export function lineWriter(layout: TableLayout, flavor: TextFlavor): LineWriter {
+  let byLayout = made.get(flavor);
+  if (!byLayout) made.set(flavor, (byLayout = new WeakMap()));
+  let found = byLayout.get(layout);
   if (found) return found;
   const read = (name: string) => `row[${JSON.stringify(name)}]`;
   const checks = layout.columns
@@ -150,9 +178,9 @@ export function copyLineWriter(layout: TableLayout): LineWriter {
   };
   const make = new Function(body) as () => (w: FieldWriter[], m: (i: number) => never) => LineWriter;
   found = make()(
-    layout.columns.map((c) => fieldWriter(c.type, c.name)),
+    layout.columns.map((c) => fieldWriter(c.type, c.name, flavor)),
     missing,
   );
-  made.set(layout, found);
+  byLayout.set(layout, found);
   return found;
 }
