@@ -26,7 +26,7 @@ import type { DestinationHooks, DestinationSettings } from '../settings.js';
 import { sqliteDialect as dialect } from './dialect.js';
 import { encodeSqlite } from './encode.js';
 import { sqliteError } from './errors.js';
-import { asValuesPage, encodeValuesPage, type BoundValue, type BoundValuesPage } from './values-page.js';
+import { asValuesPage, encodeValuesPage, type BoundValuesPage } from './values-page.js';
 import { sweepSchema, sweepSql } from '../sweep.js';
 
 const q = dialect.quote;
@@ -160,15 +160,7 @@ export class SqliteDestination implements Destination {
     const physical = layout.columns.map((c) => c.physical);
     physical.push(layout.syncedAt);
     const stmt = this.statement(layout.table, physical, layout.primaryKey);
-    // One values array reused for every row: no per-row allocation.
-    const row = new Array<BoundValue>(physical.length);
-    for (const page of pages) {
-      const { values, width } = page;
-      for (let at = 0; at < values.length; at += width) {
-        for (let i = 0; i < width; i++) row[i] = values[at + i]!;
-        stmt.run(row);
-      }
-    }
+    for (const page of pages) for (const row of page.rows) stmt.run(row);
   }
 
   /** Upsert statement for a table and column list, prepared once. */

@@ -6,18 +6,20 @@ import { encodeSqlite } from './encode.js';
 export type BoundValue = string | number | null;
 
 /**
- * A page as the values better-sqlite3 binds, row after row in one flat array
- * (columns in layout order, `_synced_at` last): numbers and strings only, so
- * the row objects, their json values and the connector's mapping can be freed
- * as soon as the page is read.
+ * A page as the values better-sqlite3 binds, one array per row (columns in
+ * layout order, `_synced_at` last): numbers and strings only, so the row
+ * objects, their json values and the connector's mapping can be freed as soon
+ * as the page is read. One array per row, not one per page: an array of a
+ * whole page's values is large enough to be allocated in the old generation,
+ * which only a full collection frees, and the sync's peak memory grew with the
+ * table (peak RSS 230 MB at 1M records vs 186 MB at 100k).
  */
 export class BoundValuesPage implements EncodedPage {
-  constructor(
-    readonly rowCount: number,
-    /** Values per row: the layout's columns plus one. */
-    readonly width: number,
-    readonly values: readonly BoundValue[],
-  ) {}
+  constructor(readonly rows: readonly BoundValue[][]) {}
+
+  get rowCount(): number {
+    return this.rows.length;
+  }
 }
 
 export function encodeValuesPage(
@@ -26,18 +28,18 @@ export function encodeValuesPage(
   syncedAt: string,
 ): BoundValuesPage {
   const columns = layout.columns;
-  const width = columns.length + 1;
-  const values = new Array<BoundValue>(rows.length * width);
-  let at = 0;
-  for (const row of rows) {
-    for (const c of columns) {
+  const encoded = rows.map((row) => {
+    const values = new Array<BoundValue>(columns.length + 1);
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i]!;
       const v = encodeSqlite(c.type, row[c.name], c.name);
       if (v === null && c.primaryKey) throw missingKeyError(layout, c.name);
-      values[at++] = v;
+      values[i] = v;
     }
-    values[at++] = syncedAt;
-  }
-  return new BoundValuesPage(rows.length, width, values);
+    values[columns.length] = syncedAt;
+    return values;
+  });
+  return new BoundValuesPage(encoded);
 }
 
 export function asValuesPage(page: EncodedPage): BoundValuesPage {
