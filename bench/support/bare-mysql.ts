@@ -3,7 +3,7 @@ import type { DestinationUrl } from '../../src/destinations/index.js';
 import { mysqlDialect, planTable } from '../../src/destinations/index.js';
 import { mysqlLiteral } from '../../src/destinations/mysql/literals.js';
 import type { TableSchema } from '../../src/sync/contracts.js';
-import type { BareTarget } from './bare-load.js';
+import { encodeCpu, type BareTarget } from './bare-load.js';
 import { readRows } from './table-dump.js';
 
 /** MariaDB's limit: multi-row INSERTs of 1,000 rows, their SQL text built beforehand, into plain tables. */
@@ -36,18 +36,25 @@ export async function bareMysql(
       await connection.query(`CREATE TABLE ${table} (${defs.join(', ')})${mysqlDialect.tableOptions}`);
       const rows = readRows(dir, schema.name);
       const head = `INSERT INTO ${table} (${layout.columns.map((c) => q(c.physical)).join(', ')}) VALUES `;
-      const statements: string[] = [];
-      for (let at = 0; at < rows.length; at += BATCH) {
-        const tuples = rows
-          .slice(at, at + BATCH)
-          .map(
-            (row) => `(${layout.columns.map((c) => mysqlLiteral(c.type, row[c.name], c.name)).join(', ')})`,
-          );
-        statements.push(head + tuples.join(', '));
-      }
+      const { value: statements, cpuSeconds } = encodeCpu(() => {
+        const built: string[] = [];
+        for (let at = 0; at < rows.length; at += BATCH) {
+          const tuples = rows
+            .slice(at, at + BATCH)
+            .map(
+              (row) => `(${layout.columns.map((c) => mysqlLiteral(c.type, row[c.name], c.name)).join(', ')})`,
+            );
+          built.push(head + tuples.join(', '));
+        }
+        return built;
+      });
       const started = performance.now();
       for (const sql of statements) await connection.query(sql);
-      return { seconds: (performance.now() - started) / 1000, rows: rows.length };
+      return {
+        seconds: (performance.now() - started) / 1000,
+        rows: rows.length,
+        encodeCpuSeconds: cpuSeconds,
+      };
     },
     async close() {
       for (const table of tables) await connection.query(`DROP TABLE IF EXISTS ${table}`);

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { planTable, sqliteDialect } from '../../src/destinations/index.js';
 import { encodeSqlite } from '../../src/destinations/sqlite/encode.js';
 import type { TableSchema } from '../../src/sync/contracts.js';
-import type { BareTarget } from './bare-load.js';
+import { encodeCpu, type BareTarget } from './bare-load.js';
 import { readRows } from './table-dump.js';
 
 /** SQLite's limit: one prepared INSERT run for every row inside one transaction, same pragmas as the product. */
@@ -22,15 +22,20 @@ export function bareSqlite(path: string, dir: string, schemas: TableSchema[]): B
       const defs = layout.columns.map((c) => `${q(c.physical)} ${sqliteDialect.columnType(c.type, false)}`);
       db.exec(`DROP TABLE IF EXISTS ${table}`);
       db.exec(`CREATE TABLE ${table} (${defs.join(', ')})`);
-      const rows = readRows(dir, schema.name).map((row) =>
-        layout.columns.map((c) => encodeSqlite(c.type, row[c.name], c.name)),
+      const dumped = readRows(dir, schema.name);
+      const { value: rows, cpuSeconds } = encodeCpu(() =>
+        dumped.map((row) => layout.columns.map((c) => encodeSqlite(c.type, row[c.name], c.name))),
       );
       const insert = db.prepare(`INSERT INTO ${table} VALUES (${layout.columns.map(() => '?').join(', ')})`);
       const started = performance.now();
       db.transaction(() => {
         for (const values of rows) insert.run(values);
       })();
-      return { seconds: (performance.now() - started) / 1000, rows: rows.length };
+      return {
+        seconds: (performance.now() - started) / 1000,
+        rows: rows.length,
+        encodeCpuSeconds: cpuSeconds,
+      };
     },
     async close() {
       db.close();

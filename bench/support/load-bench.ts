@@ -2,7 +2,7 @@ import { loadavg } from 'node:os';
 import type { Benchmark, BenchContext, BenchResult } from '../types.js';
 import { dumpDir, LOAD_TABLES, loadScale, thousands } from './dataset.js';
 import { dropDestination, freshDestination } from './fresh-destination.js';
-import { cpuSplit, floorResults, measuredPhase, workFloorResult } from './phase-cpu.js';
+import { cpuSplit, encodingFloorResults, floorResults, measuredPhase, workFloorResult } from './phase-cpu.js';
 import type { CpuProbes } from './phase-cpu.js';
 import { serverCpuProbe } from './server-cpu.js';
 import { startSimProcess } from './sim-process.js';
@@ -68,7 +68,10 @@ async function measure(engine: BareEngine, ctx: BenchContext) {
     );
     await dropDestination(engine, 'bench_bare');
     // The bare worker's CPU also covers encoding the rows before its timed part.
-    ctx.log(`bare load: ${bare.seconds.toFixed(1)} s, ${thousands(bare.rows)} rows; ${cpuSplit(bare.cpu)}`);
+    ctx.log(
+      `bare load: ${bare.seconds.toFixed(1)} s, ${thousands(bare.rows)} rows, encoded beforehand in ` +
+        `${(bare.encodeCpuSeconds ?? 0).toFixed(1)} cpu-s; ${cpuSplit(bare.cpu)}`,
+    );
     const destination = await freshDestination(engine, 'bench_load');
     const sync = await measuredPhase(probes, () =>
       runWorker({ kind: 'sync', sim: ref(sim), destination, tables: LOAD_TABLES, mode: 'full' }),
@@ -153,6 +156,7 @@ export function loadBenchmark(engine: BareEngine, label: string, bareLabel: stri
       },
       ...floorResults(read, sync),
       workFloorResult(engine, read, bare, slower),
+      ...encodingFloorResults(engine, read, bare, slower),
     ];
   };
   return {

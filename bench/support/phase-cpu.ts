@@ -112,3 +112,50 @@ export function workFloorResult(
       `${s(store)}) / ${CORES} cores, with client-side write work free: no sync can finish sooner on this machine`,
   };
 }
+
+/**
+ * workFloorResult's floor with the rows' encoding counted: the CPU the bare load spent turning the dumped rows
+ * into what the engine loads (the sync's own encoder for PostgreSQL and SQLite, INSERT text for MariaDB).
+ * That is the least a sync that must encode rows as these do can spend. For SQLite, whose inserts run on the
+ * thread that reads, also that thread's bound: its share of the read-only pass, the inserts and the encoding
+ * run one after the other (the worker's CPU includes the garbage collector's helper threads, so this
+ * slightly overstates it).
+ */
+export function encodingFloorResults(
+  engine: BareEngine,
+  read: MeasuredPhase,
+  bare: MeasuredPhase,
+  slower: number,
+): BenchResult[] {
+  const encode = bare.encodeCpuSeconds ?? 0;
+  const store = engine === 'sqlite' ? bare.seconds : bare.cpu.database;
+  const s = (n: number) => n.toFixed(1);
+  const results: BenchResult[] = [
+    {
+      metric: 'encoding_sync_cpu_floor_vs_slower_limit',
+      value: (read.cpu.worker + read.cpu.simulator + store + encode) / CORES,
+      unit: 's',
+      baseline: slower,
+      baselineLabel: 'slower limit',
+      goal: null,
+      note:
+        `(read-only pass CPU ${s(read.cpu.worker)} + ${s(read.cpu.simulator)} simulator + storing the rows ` +
+        `${s(store)} + encoding them ${s(encode)}) / ${CORES} cores: no sync that encodes rows as the bare ` +
+        `load did can finish sooner on this machine`,
+    },
+  ];
+  if (engine === 'sqlite') {
+    results.push({
+      metric: 'one_thread_floor_vs_slower_limit',
+      value: read.cpu.worker + bare.seconds + encode,
+      unit: 's',
+      baseline: slower,
+      baselineLabel: 'slower limit',
+      goal: null,
+      note:
+        `read-only pass worker CPU ${s(read.cpu.worker)} + bare inserts ${s(bare.seconds)} + encoding ` +
+        `${s(encode)}, one after the other: no sync that inserts on the thread that reads can finish sooner`,
+    });
+  }
+  return results;
+}

@@ -34,6 +34,8 @@ export interface WorkerResult {
   rows: number;
   maxRssMb: number;
   cpuSeconds: number;
+  /** Bare loads: CPU spent turning the dumped rows into what the engine loads, before the timed part. */
+  encodeCpuSeconds?: number;
   tokens?: number;
   requests?: number;
   rateLimited?: number;
