@@ -29,6 +29,17 @@ const FORMAT = "FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY
 export type LoadOutcome = 'loaded' | 'rows-skipped';
 
 /**
+ * mysql2 sends each chunk the stream yields as one protocol packet, and the server refuses a packet over
+ * max_allowed_packet: a page of large rows (or a batch joined to drop a repeated key) goes in slices.
+ */
+const PACKET_BYTES = 64 << 10;
+function* packets(chunks: readonly Buffer[]): Generator<Buffer> {
+  for (const chunk of chunks) {
+    for (let at = 0; at < chunk.length; at += PACKET_BYTES) yield chunk.subarray(at, at + PACKET_BYTES);
+  }
+}
+
+/**
  * Loads the lines into `table`. 'rows-skipped' when the server stored fewer rows than sent (a key
  * already there): the caller rolls back to before the load and upserts instead.
  */
@@ -41,7 +52,7 @@ export async function loadLines(
 ): Promise<LoadOutcome> {
   const [result] = await connection.query<ResultSetHeader>({
     sql: `LOAD DATA LOCAL INFILE 'pipedrive-rows' INTO TABLE ${table} CHARACTER SET utf8mb4 ${FORMAT} (${columns})`,
-    infileStreamFactory: () => Readable.from(chunks),
+    infileStreamFactory: () => Readable.from(packets(chunks)),
   });
   if (result.warningStatus > 0) {
     // The session records no notes (open.ts), which is what strict mode accepts from an INSERT too (a

@@ -59,8 +59,10 @@ async function loadRows(connection: PoolConnection, layout: TableLayout, batch: 
 }
 
 /**
- * True when no key of the batch is in the table (single-column keys only). FOR UPDATE locks the keys'
- * gaps until COMMIT, so another writer cannot insert them in between.
+ * True when no key of the batch is in the table (single-column keys only). A plain read, no locks: a
+ * key another writer inserts in between makes the load skip its row, and that load is redone through
+ * the upsert (loadRows). Locking the keys' gaps here made two writers of one table deadlock on their
+ * inserts.
  */
 async function noneExist(
   connection: PoolConnection,
@@ -70,7 +72,7 @@ async function noneExist(
   const key = layout.columns.filter((c) => c.primaryKey);
   if (key.length !== 1 || keys.length === 0) return false;
   const [rows] = await connection.query<RowDataPacket[]>(
-    `SELECT 1 FROM ${q(layout.table)} WHERE ${q(key[0]!.physical)} IN (?) LIMIT 1 FOR UPDATE`,
+    `SELECT 1 FROM ${q(layout.table)} WHERE ${q(key[0]!.physical)} IN (?) LIMIT 1`,
     [keys],
   );
   return rows.length === 0;
