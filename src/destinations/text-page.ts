@@ -61,8 +61,9 @@ export interface TextBatch {
  */
 export function lastLinePerKey(pages: readonly TextPage[]): TextBatch {
   const keys = pages.flatMap((p) => p.keys);
-  const last = new Map<unknown, number>();
-  keys.forEach((key, i) => last.set(key, i));
+  // By text: 5 and "5" are one key to the database.
+  const last = new Map<string, number>();
+  keys.forEach((key, i) => last.set(String(key), i));
   if (last.size === keys.length) return { chunks: pages.map((p) => p.text), keys };
   const kept: Buffer[] = [];
   let index = 0;
@@ -70,10 +71,9 @@ export function lastLinePerKey(pages: readonly TextPage[]): TextBatch {
     let start = 0;
     for (let n = 0; n < page.rowCount; n++, index++) {
       const end = page.text.indexOf(0x0a, start) + 1;
-      if (last.get(keys[index]) === index) kept.push(page.text.subarray(start, end));
+      if (last.get(String(keys[index])) === index) kept.push(page.text.subarray(start, end));
       start = end;
     }
   }
-  // Keys in the order of their first line: only membership matters from here on.
-  return { chunks: [Buffer.concat(kept)], keys: [...last.keys()] };
+  return { chunks: [Buffer.concat(kept)], keys: keys.filter((key, i) => last.get(String(key)) === i) };
 }

@@ -194,6 +194,17 @@ export function runDestinationContract(target: DestinationContractTarget): void 
       ]);
     });
 
+    test('a key given once as a number and once as its text is one row, the last written', async () => {
+      const d = await ctx.open();
+      const t = aTable('mixed_key_t');
+      await d.ensureTable(t.schema);
+      const pages = [[{ id: 5, title: 'number' }], [{ id: '5', title: 'text' }]].map((rows) =>
+        d.encode(t.schema, rows),
+      );
+      await d.write(t.schema, pages, null);
+      expect((await ctx.read(t)).map((r) => [Number(r.id), r.title])).toEqual([[5, 'text']]);
+    });
+
     test('refuses rows encoded elsewhere, writing nothing', async () => {
       const d = await ctx.open();
       const t = aTable('foreign_t');
