@@ -13,6 +13,21 @@ export type RowEncoder = (row: Row) => string;
  * larger part of encoding). Names appear only as JSON string literals, so no column name can change the
  * code. A row without a value in a primary-key column fails. Made once per layout and kept with it.
  */
+/** Code reading one column of `row` by a property access written out by name, the name as a JSON string literal. */
+export const readColumn = (name: string): string => `row[${JSON.stringify(name)}]`;
+
+/** Code failing a row that has no value in a primary-key column, with the `missing` function it calls. */
+export function keyChecks(layout: TableLayout): { code: string; missing: (i: number) => never } {
+  return {
+    code: layout.columns
+      .map((c, i) => (c.primaryKey ? `if (${readColumn(c.name)} == null) missing(${i});` : ''))
+      .join(' '),
+    missing: (i) => {
+      throw missingKeyError(layout, layout.columns[i]!.name);
+    },
+  };
+}
+
 export function rowEncoders(
   separator: string,
   encoderFor: (type: ColumnType, column: string) => ValueEncoder,
@@ -21,21 +36,15 @@ export function rowEncoders(
   return (layout) => {
     let found = made.get(layout);
     if (found) return found;
-    const read = (name: string) => `row[${JSON.stringify(name)}]`;
-    const checks = layout.columns
-      .map((c, i) => (c.primaryKey ? `if (${read(c.name)} == null) missing(${i});` : ''))
-      .join(' ');
+    const checks = keyChecks(layout);
     const values = layout.columns
-      .map((c, i) => `e[${i}](${read(c.name)})`)
+      .map((c, i) => `e[${i}](${readColumn(c.name)})`)
       .join(` + ${JSON.stringify(separator)} + `);
-    const body = `"use strict"; return (e, missing) => (row) => { ${checks} return ${values}; };`;
-    const missing = (i: number): never => {
-      throw missingKeyError(layout, layout.columns[i]!.name);
-    };
+    const body = `"use strict"; return (e, missing) => (row) => { ${checks.code} return ${values}; };`;
     const make = new Function(body) as () => (e: ValueEncoder[], m: (i: number) => never) => RowEncoder;
     found = make()(
       layout.columns.map((c) => encoderFor(c.type, c.name)),
-      missing,
+      checks.missing,
     );
     made.set(layout, found);
     return found;

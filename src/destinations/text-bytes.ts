@@ -1,5 +1,6 @@
 import type { ColumnType, Row } from '../sync/contracts.js';
-import { missingKeyError, type TableLayout } from './layout.js';
+import type { TableLayout } from './layout.js';
+import { keyChecks, readColumn } from './row-encoder.js';
 import { canonicalTimestamp, isAbsent, toBoolean, toJsonText, toNumeric, toText } from './values.js';
 
 /**
@@ -167,19 +168,13 @@ export function lineWriter(layout: TableLayout, flavor: TextFlavor): LineWriter 
   if (!byLayout) made.set(flavor, (byLayout = new WeakMap()));
   let found = byLayout.get(layout);
   if (found) return found;
-  const read = (name: string) => `row[${JSON.stringify(name)}]`;
-  const checks = layout.columns
-    .map((c, i) => (c.primaryKey ? `if (${read(c.name)} == null) missing(${i});` : ''))
-    .join(' ');
-  const fields = layout.columns.map((c, i) => `w[${i}](${read(c.name)}, out);`).join(' out.byte(9); ');
-  const body = `"use strict"; return (w, missing) => (row, out, end) => { ${checks} ${fields} out.ascii(end); };`;
-  const missing = (i: number): never => {
-    throw missingKeyError(layout, layout.columns[i]!.name);
-  };
+  const checks = keyChecks(layout);
+  const fields = layout.columns.map((c, i) => `w[${i}](${readColumn(c.name)}, out);`).join(' out.byte(9); ');
+  const body = `"use strict"; return (w, missing) => (row, out, end) => { ${checks.code} ${fields} out.ascii(end); };`;
   const make = new Function(body) as () => (w: FieldWriter[], m: (i: number) => never) => LineWriter;
   found = make()(
     layout.columns.map((c) => fieldWriter(c.type, c.name, flavor)),
-    missing,
+    checks.missing,
   );
   byLayout.set(layout, found);
   return found;
