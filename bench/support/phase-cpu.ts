@@ -91,13 +91,17 @@ export function floorResults(read: MeasuredPhase, sync: MeasuredPhase): BenchRes
  * (encoding, sending) counts as zero, so this is a floor under every implementation on these cores: above
  * 1.3x the slower limit the load goal is impossible on this machine; below it, the gap is the sync's own CPU.
  */
+/** CPU the bare load spent storing the rows: the server's, or for SQLite (in-process) the timed inserts. */
+const storingSeconds = (engine: BareEngine, bare: MeasuredPhase): number =>
+  engine === 'sqlite' ? bare.seconds : bare.cpu.database;
+
 export function workFloorResult(
   engine: BareEngine,
   read: MeasuredPhase,
   bare: MeasuredPhase,
   slower: number,
 ): BenchResult {
-  const store = engine === 'sqlite' ? bare.seconds : bare.cpu.database;
+  const store = storingSeconds(engine, bare);
   const floor = (read.cpu.worker + read.cpu.simulator + store) / CORES;
   const s = (n: number) => n.toFixed(1);
   return {
@@ -128,7 +132,7 @@ export function encodingFloorResults(
   slower: number,
 ): BenchResult[] {
   const encode = bare.encodeCpuSeconds ?? 0;
-  const store = engine === 'sqlite' ? bare.seconds : bare.cpu.database;
+  const store = storingSeconds(engine, bare);
   const s = (n: number) => n.toFixed(1);
   const results: BenchResult[] = [
     {

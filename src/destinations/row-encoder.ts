@@ -6,13 +6,6 @@ export type ValueEncoder = (value: unknown) => string;
 /** A whole row as its values' texts joined by the engine's separator. */
 export type RowEncoder = (row: Row) => string;
 
-/**
- * Row encoders per layout, for an engine that writes rows as text. Each is one generated function that
- * reads every column by a property access written out by name: rows of a table share one shape, so
- * every read site stays monomorphic, where a loop of keyed reads over 70-odd names was megamorphic (the
- * larger part of encoding). Names appear only as JSON string literals, so no column name can change the
- * code. A row without a value in a primary-key column fails. Made once per layout and kept with it.
- */
 /** Code reading one column of `row` by a property access written out by name, the name as a JSON string literal. */
 export const readColumn = (name: string): string => `row[${JSON.stringify(name)}]`;
 
@@ -28,6 +21,13 @@ export function keyChecks(layout: TableLayout): { code: string; missing: (i: num
   };
 }
 
+/**
+ * Row encoders per layout, for an engine that writes rows as text. Each is one generated function that
+ * reads every column by a property access written out by name: rows of a table share one shape, so
+ * every read site stays monomorphic, where a loop of keyed reads over 70-odd names was megamorphic (the
+ * larger part of encoding). Names appear only as JSON string literals, so no column name can change the
+ * code. A row without a value in a primary-key column fails. Made once per layout and kept with it.
+ */
 export function rowEncoders(
   separator: string,
   encoderFor: (type: ColumnType, column: string) => ValueEncoder,

@@ -3,10 +3,9 @@
  * each into the destination's form as it arrives, gather consecutive pages
  * into batches (page-batch.ts) and write each batch with the bookmark of its
  * last page in one transaction while reading on (batch-writer.ts), report
- * progress. A failure stops this table only: a
- * failed read still commits the rows read before it; a failed write loses its
- * own batch and the pages read after it, and the committed bookmark stays at
- * the last batch written. A read the source calls complete, written without
+ * progress. A failure stops this table only: a failed read still commits the
+ * rows read before it; a failed write loses its own batch and the pages read
+ * after it, and the committed bookmark stays at the last batch written. A read the source calls complete, written without
  * error, ends with the delete sweep.
  */
 import type { Logger } from '../observability/logger.js';

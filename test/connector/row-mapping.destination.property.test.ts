@@ -7,7 +7,7 @@ import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findTable } from '../../src/connector/catalog/index.js';
-import { writeRows } from '../contract/destination.fixtures.js';
+import { COLUMN_TYPES as TYPES, writeRows } from '../contract/destination.fixtures.js';
 import { toRow } from '../../src/connector/row-mapping.js';
 import {
   createDestination,
@@ -29,19 +29,6 @@ import { fieldDefinitions, hostileText } from './row-mapping-arbitraries.js';
  * and values of every column type. The documented losses: PostgreSQL text cannot hold NUL, which is dropped;
  * MariaDB's DECIMAL(38,10) keeps ten fractional digits.
  */
-
-const TYPES: ColumnType[] = [
-  'string',
-  'text',
-  'integer',
-  'number',
-  'decimal',
-  'boolean',
-  'timestamp',
-  'date',
-  'time',
-  'json',
-];
 
 const instant = fc.date({
   min: new Date('0001-01-01T00:00:00.000Z'),

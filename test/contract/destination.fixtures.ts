@@ -13,6 +13,20 @@ export interface ContractTable {
   layout(dialect: Dialect, prefix?: string): TableLayout;
 }
 
+/** Every column type a destination stores. */
+export const COLUMN_TYPES: ColumnType[] = [
+  'string',
+  'text',
+  'integer',
+  'number',
+  'decimal',
+  'boolean',
+  'timestamp',
+  'date',
+  'time',
+  'json',
+];
+
 const BASE: Column[] = [
   { name: 'id', type: 'integer' },
   { name: 'title', type: 'string' },

@@ -10,20 +10,8 @@ import { planTable, postgresDialect } from '../../src/destinations/index.js';
 import { copyLineEncoder, postgresText } from '../../src/destinations/postgres/copy-text.js';
 import { TextBytes } from '../../src/destinations/text-bytes.js';
 import { encodeTextPage } from '../../src/destinations/text-page.js';
+import { COLUMN_TYPES as TYPES } from '../contract/destination.fixtures.js';
 import type { ColumnType, Row, TableSchema } from '../../src/sync/contracts.js';
-
-const TYPES: ColumnType[] = [
-  'string',
-  'text',
-  'integer',
-  'number',
-  'decimal',
-  'boolean',
-  'timestamp',
-  'date',
-  'time',
-  'json',
-];
 
 const schema: TableSchema = {
   name: 't',

@@ -12,9 +12,9 @@ import { mysqlDatetime } from './literals.js';
  *
  * With LOCAL the server cannot stop the client mid-file, so it treats bad
  * values and duplicate keys as warnings (as with IGNORE), whatever the SQL
- * mode: a load that raised any warning, or stored fewer rows than it was sent,
- * is refused here and its transaction rolled back, so nothing is mangled
- * quietly.
+ * mode: a load that raised any warning but a duplicate key is refused here and
+ * its transaction rolled back, so nothing is mangled quietly; one that skipped
+ * duplicates says so, and the caller redoes it through the upsert.
  */
 export const mysqlText: TextFlavor = {
   nul: 'escape',

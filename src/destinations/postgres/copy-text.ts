@@ -8,8 +8,9 @@ import { canonicalTimestamp, isAbsent, toBoolean, toJsonText, toNumeric, toText 
  * Rows as PostgreSQL COPY text format: tab-separated, `\N` for null, and
  * backslash, newline, carriage return and tab escaped. Pages are written as
  * bytes by text-bytes.ts with `postgresText`; these string encoders are its
- * reference and serve the benchmarks' bare load. Each column gets its encoder once per layout: the per-value type dispatch and the
- * double scan of strings (NUL, then escapes) cost as much as the rest of a write.
+ * reference in the tests. Each column gets its encoder once per layout: the
+ * per-value type dispatch and the double scan of strings (NUL, then escapes)
+ * cost as much as the rest of a write.
  */
 const SPECIAL = /[\\\n\r\t\0]/;
 const SPECIAL_ALL = /[\\\n\r\t]/g;
@@ -68,7 +69,7 @@ export function copyField(type: ColumnType, value: unknown, column: string): str
 /** COPY lines without their newline: fields joined by tabs. */
 export const copyLineEncoder = rowEncoders('\t', encoderFor);
 
-/** Rows as COPY text in ~64 KB chunks (no `_synced_at`): the bare load that the benchmarks compare against. */
+/** Rows as COPY text in ~64 KB chunks (no `_synced_at`), for tests and measurements. */
 export function* copyChunks(layout: TableLayout, rows: readonly Row[]): Generator<string> {
   const line = copyLineEncoder(layout);
   let chunk = '';
