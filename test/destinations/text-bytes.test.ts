@@ -35,8 +35,20 @@ const text = fc.oneof(
 const valueFor: Record<ColumnType, fc.Arbitrary<unknown>> = {
   string: fc.oneof(text, fc.constant(''), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 })),
   text: fc.oneof(text, fc.constant(null), fc.integer(), fc.boolean()),
-  integer: fc.oneof(fc.integer(), fc.constant(null), fc.constant(''), fc.constant('42')),
-  number: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(null)),
+  // Integers are written digit by digit: every length, the sign, -0 and the edges of safe integers.
+  integer: fc.oneof(
+    fc.integer(),
+    fc.maxSafeInteger(),
+    fc.constantFrom(0, -0, 9, 10, 99, 100, 1e15, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53, 1e21),
+    fc.constant(null),
+    fc.constant(''),
+    fc.constant('42'),
+  ),
+  number: fc.oneof(
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.maxSafeInteger(),
+    fc.constant(null),
+  ),
   decimal: fc.oneof(
     fc.double({ noNaN: true, noDefaultInfinity: true }),
     fc.constant('123456789012345678901.5'),
