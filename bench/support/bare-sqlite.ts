@@ -1,12 +1,15 @@
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { planTable, sqliteDialect } from '../../src/destinations/index.js';
-import { encodeSqlite } from '../../src/destinations/sqlite/encode.js';
+import { encodeValuesPage } from '../../src/destinations/sqlite/values-page.js';
 import type { TableSchema } from '../../src/sync/contracts.js';
 import { encodeCpu, type BareTarget } from './bare-load.js';
 import { readRows } from './table-dump.js';
 
-/** SQLite's limit: one prepared INSERT run for every row inside one transaction, same pragmas as the product. */
+/**
+ * SQLite's limit: one prepared INSERT run for every row inside one transaction, same pragmas as the product,
+ * into a plain table (no key) with the sync's columns and `_synced_at`, the rows encoded by the sync's encoder.
+ */
 
 const q = sqliteDialect.quote;
 
@@ -20,13 +23,13 @@ export function bareSqlite(path: string, dir: string, schemas: TableSchema[]): B
       const layout = planTable(schema, sqliteDialect, '');
       const table = q(layout.table);
       const defs = layout.columns.map((c) => `${q(c.physical)} ${sqliteDialect.columnType(c.type, false)}`);
+      defs.push(`${q(layout.syncedAt)} ${sqliteDialect.columnType('timestamp', false)}`);
       db.exec(`DROP TABLE IF EXISTS ${table}`);
       db.exec(`CREATE TABLE ${table} (${defs.join(', ')})`);
       const dumped = readRows(dir, schema.name);
-      const { value: rows, cpuSeconds } = encodeCpu(() =>
-        dumped.map((row) => layout.columns.map((c) => encodeSqlite(c.type, row[c.name], c.name))),
-      );
-      const insert = db.prepare(`INSERT INTO ${table} VALUES (${layout.columns.map(() => '?').join(', ')})`);
+      const syncedAt = new Date().toISOString();
+      const { value: rows, cpuSeconds } = encodeCpu(() => encodeValuesPage(layout, dumped, syncedAt).rows);
+      const insert = db.prepare(`INSERT INTO ${table} VALUES (${defs.map(() => '?').join(', ')})`);
       const started = performance.now();
       db.transaction(() => {
         for (const values of rows) insert.run(values);
