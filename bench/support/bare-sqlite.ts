@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { planTable, sqliteDialect } from '../../src/destinations/index.js';
-import { encodeValuesPage } from '../../src/destinations/sqlite/values-page.js';
+import { encodeValuesPage, type BoundValue } from '../../src/destinations/sqlite/values-page.js';
 import type { TableSchema } from '../../src/sync/contracts.js';
 import { encodeCpu, type BareTarget } from './bare-load.js';
 import { readRows } from './table-dump.js';
@@ -28,7 +28,15 @@ export function bareSqlite(path: string, dir: string, schemas: TableSchema[]): B
       db.exec(`CREATE TABLE ${table} (${defs.join(', ')})`);
       const dumped = readRows(dir, schema.name);
       const syncedAt = new Date().toISOString();
-      const { value: rows, cpuSeconds } = encodeCpu(() => encodeValuesPage(layout, dumped, syncedAt).rows);
+      // In pages of 500, as the sync encodes them.
+      const { value: rows, cpuSeconds } = encodeCpu(() => {
+        const all: BoundValue[][] = [];
+        for (let at = 0; at < dumped.length; at += 500) {
+          for (const values of encodeValuesPage(layout, dumped.slice(at, at + 500), syncedAt).rows)
+            all.push(values);
+        }
+        return all;
+      });
       const insert = db.prepare(`INSERT INTO ${table} VALUES (${defs.map(() => '?').join(', ')})`);
       const started = performance.now();
       db.transaction(() => {
