@@ -24,15 +24,20 @@ import { sweepSchema, sweepSql } from '../sweep.js';
 
 const q = dialect.quote;
 const ENGINE = 'PostgreSQL';
+/** SQLSTATE of a duplicate key. */
+const UNIQUE_VIOLATION = '23505';
 /** Encoding is synchronous, so one growing buffer serves every page of every table. */
 const scratch = new TextBytes(postgresText);
 
 /**
- * PostgreSQL through a pg.Pool. Each write: BEGIN and lock the table against
- * other writers; if none of the batch's keys exists yet, COPY the rows straight
- * into the table; otherwise COPY them into a session-local staging table and
- * INSERT ... SELECT ... ON CONFLICT DO UPDATE into the table; then upsert the
- * bookmark and COMMIT.
+ * PostgreSQL through a pg.Pool. Each write: BEGIN; if none of the batch's keys
+ * exists yet, COPY the rows straight into the table (under a savepoint: should
+ * another writer add one of the keys meanwhile, the COPY fails on the key and
+ * the batch takes the next path); otherwise COPY them into a session-local
+ * staging table and INSERT ... SELECT ... ON CONFLICT DO UPDATE into the table;
+ * then upsert the bookmark and COMMIT. No table lock: one conflicted with
+ * autovacuum, which PostgreSQL starts on a table soon after a large load, and
+ * stalled the write behind it for up to a second.
  */
 export class PostgresDestination implements Destination {
   /** Staging tables already created on each pooled connection. */
@@ -76,11 +81,7 @@ export class PostgresDestination implements Destination {
     try {
       // Rows and bookmark still commit atomically; only the flush to disk is deferred (a
       // crash loses the last few pages together with their bookmarks, and they are re-read).
-      // SHARE ROW EXCLUSIVE: other writers of this table wait for COMMIT (readers do not), so the
-      // "no row exists yet" check in upsertRows stays true until the rows are in.
-      await client.query(
-        `BEGIN; SET LOCAL synchronous_commit TO OFF; LOCK TABLE ${q(this.schema)}.${q(layout.table)} IN SHARE ROW EXCLUSIVE MODE`,
-      );
+      await client.query('BEGIN; SET LOCAL synchronous_commit TO OFF');
       if (rowCount > 0) await this.upsertRows(client, layout, lastLinePerKey(encoded));
       this.settings.hooks?.beforeBookmark?.(table.name);
       // Bookmark and COMMIT travel in one round trip (simple protocol, escaped literals).
@@ -119,8 +120,16 @@ export class PostgresDestination implements Destination {
     if (await this.allNew(client, layout, target, batch.keys)) {
       // Nothing to update: one COPY straight into the table does what the upsert would, at half the
       // server's work (no staging table to fill and read back). The common case of a first full sync.
-      await copyIn(client, `${target} (${columns})`, batch.chunks);
-      return;
+      await client.query('SAVEPOINT pd_direct_copy');
+      try {
+        await copyIn(client, `${target} (${columns})`, batch.chunks);
+        await client.query('RELEASE SAVEPOINT pd_direct_copy');
+        return;
+      } catch (error) {
+        // A key another writer committed since the check: upsert instead. Anything else fails the write.
+        if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+        await client.query('ROLLBACK TO SAVEPOINT pd_direct_copy');
+      }
     }
     const stage = q(`_pd_stage_${identifierHash(`${target}(${columns})`)}`);
     let staged = this.staged.get(client);
@@ -140,8 +149,8 @@ export class PostgresDestination implements Destination {
   }
 
   /**
-   * True when no row of the batch exists in the table yet (single-column keys only). The write's
-   * first statement locked the table against other writers, so the answer holds until COMMIT.
+   * True when no row of the batch exists in the table yet (single-column keys only). Another writer may
+   * add one before the COPY: the COPY then fails on the key and upsertRows takes the staging path.
    */
   private async allNew(
     client: pg.PoolClient,
