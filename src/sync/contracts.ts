@@ -179,6 +179,12 @@ export interface Destination {
    * the first write of the read. Returns how many rows it flagged.
    */
   markUnseenDeleted(table: TableSchema, seenSince: Date): Promise<number>;
+  /**
+   * True when the table holds no row. The engine asks before a run's first write: a table empty then
+   * has nothing for the delete sweep to find (every row in it at the end was written by the run), so a
+   * first full sync skips the sweep's scan of the whole table.
+   */
+  isEmpty(table: TableSchema): Promise<boolean>;
   recordRun(run: RunRecord): Promise<void>;
   close(): Promise<void>;
 }

@@ -6,7 +6,7 @@
  * progress. A failure stops this table only: a failed read still commits the
  * rows read before it; a failed write loses its own batch and the pages read
  * after it, and the committed bookmark stays at the last batch written. A read the source calls complete, written without
- * error, ends with the delete sweep.
+ * error, ends with the delete sweep, unless the table was empty when the run began.
  */
 import type { Logger } from '../observability/logger.js';
 import { redact } from '../observability/redaction.js';
@@ -105,6 +105,8 @@ export async function syncTable(
   try {
     stopIfInterrupted(ctx.signal);
     ctx.progress.update(snapshot('running'));
+    // Asked before the first write. When the answer is unknown, sweep as usual.
+    const emptyAtStart = await ctx.destination.isEmpty(table).catch(() => false);
     let complete = false;
     try {
       for await (const page of prefetched(ctx.source.read(table, startBookmark, ctx.readOptions))) {
@@ -128,7 +130,9 @@ export async function syncTable(
       throw error;
     }
     await writer.finish();
-    if (complete) await sweep(ctx, table, report);
+    // A table empty when the run began holds only rows this read listed: nothing to flag, and the
+    // sweep would scan the whole table to find that out (a first full sync's largest tables).
+    if (complete && !emptyAtStart) await sweep(ctx, table, report);
     report.tokens += ctx.tokens.charge(table.name);
     ctx.progress.update(snapshot('succeeded'));
     return { report };

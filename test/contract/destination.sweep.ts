@@ -20,6 +20,15 @@ export function sweepContract(ctx: ContractContext): void {
       ]),
     );
 
+  test('isEmpty: true for a table without rows, false once a row is written (the sweep is skipped on the former)', async () => {
+    const d = await ctx.open();
+    const t = aTable('empty_check_t');
+    await d.ensureTable(t.schema);
+    expect(await d.isEmpty(t.schema)).toBe(true);
+    await writeRows(d, t.schema, [{ id: 7 }], null);
+    expect(await d.isEmpty(t.schema)).toBe(false);
+  });
+
   test('the delete sweep flags rows not written since the read began, adding is_deleted when missing', async () => {
     const clock = testClock('2025-03-01T10:00:00.000Z');
     const d = await ctx.open({ now: clock.now });

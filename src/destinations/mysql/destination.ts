@@ -1,4 +1,4 @@
-import type { Pool, PoolConnection, ResultSetHeader } from 'mysql2/promise';
+import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type {
   Bookmark,
   CustomFieldColumn,
@@ -49,6 +49,16 @@ export class MysqlDestination implements Destination {
   writeCustomFields = (fields: CustomFieldColumn[]): Promise<void> => this.tables.writeCustomFields(fields);
   recordRun = (run: RunRecord): Promise<void> => this.tables.recordRun(run);
   close = (): Promise<void> => this.pool.end();
+
+  async isEmpty(table: TableSchema): Promise<boolean> {
+    const layout = layoutFor(table, dialect, this.settings.tablePrefix);
+    try {
+      const [rows] = await this.pool.query<RowDataPacket[]>(`SELECT 1 FROM ${q(layout.table)} LIMIT 1`);
+      return rows.length === 0;
+    } catch (error) {
+      throw mysqlError(`read table "${table.name}"`, error);
+    }
+  }
 
   async markUnseenDeleted(table: TableSchema, seenSince: Date): Promise<number> {
     const schema = sweepSchema(table);

@@ -100,6 +100,16 @@ export class PostgresDestination implements Destination {
 
   close = (): Promise<void> => this.pool.end();
 
+  async isEmpty(table: TableSchema): Promise<boolean> {
+    const layout = layoutFor(table, dialect, this.settings.tablePrefix);
+    try {
+      const result = await this.pool.query(`SELECT 1 FROM ${q(this.schema)}.${q(layout.table)} LIMIT 1`);
+      return result.rows.length === 0;
+    } catch (error) {
+      throw postgresError(`read table "${table.name}"`, error);
+    }
+  }
+
   async markUnseenDeleted(table: TableSchema, seenSince: Date): Promise<number> {
     const schema = sweepSchema(table);
     if (schema !== table) await this.tables.ensureTable(schema);

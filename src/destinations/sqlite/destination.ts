@@ -131,6 +131,13 @@ export class SqliteDestination implements Destination {
     });
   }
 
+  async isEmpty(table: TableSchema): Promise<boolean> {
+    const layout = layoutFor(table, dialect, this.settings.tablePrefix);
+    return this.guard(`read table "${table.name}"`, () => {
+      return this.db.prepare(`SELECT 1 FROM ${q(layout.table)} LIMIT 1`).get() === undefined;
+    });
+  }
+
   async markUnseenDeleted(table: TableSchema, seenSince: Date): Promise<number> {
     const schema = sweepSchema(table);
     if (schema !== table) await this.ensureTable(schema);
