@@ -24,6 +24,7 @@ export interface CpuProbes {
 }
 
 export const CORES = availableParallelism();
+const SESSIONS_END_MS = 300;
 
 export const totalCpu = (cpu: PhaseCpu): number => cpu.worker + cpu.simulator + cpu.database;
 
@@ -41,6 +42,9 @@ export async function measuredPhase(
   const sim0 = await probes.simulator();
   const db0 = probes.database();
   const result = await run();
+  // The worker has exited; its database sessions end a moment later, and a backend's CPU is only counted
+  // whole once it is gone (server-cpu.ts).
+  await new Promise((resolve) => setTimeout(resolve, SESSIONS_END_MS));
   const database = probes.database() - db0;
   const simulator = (await probes.simulator()) - sim0;
   return { ...result, cpu: { worker: result.cpuSeconds, simulator, database } };

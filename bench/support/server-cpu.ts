@@ -30,15 +30,19 @@ async function postmasterPid(): Promise<number> {
   }
 }
 
+/**
+ * Children first, the postmaster last: a backend reaped between the two reads then counts twice (once live,
+ * once reaped) instead of not at all, and measuredPhase waits for the worker's backends to go first anyway.
+ */
 function postgresTicks(postmaster: number): number {
-  const own = readProcStat(postmaster);
-  if (!own) throw new Error(`the postmaster (pid ${postmaster}) is gone`);
-  let ticks = own.ownTicks + own.reapedChildTicks;
+  let ticks = 0;
   for (const pid of livePids()) {
     const stat = pid === postmaster ? undefined : readProcStat(pid);
     if (stat?.ppid === postmaster) ticks += stat.ownTicks + stat.reapedChildTicks;
   }
-  return ticks;
+  const own = readProcStat(postmaster);
+  if (!own) throw new Error(`the postmaster (pid ${postmaster}) is gone`);
+  return ticks + own.ownTicks + own.reapedChildTicks;
 }
 
 /** The one mariadbd (or mysqld) on the machine; checked to answer on 3306 first. */
