@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { SyncMode } from '../../src/sync/contracts.js';
+import { imageNodeOptions } from './image-options.js';
 import type { SimRef } from './worker-job.js';
 
 /**
@@ -13,12 +14,6 @@ import type { SimRef } from './worker-job.js';
 export interface CliSyncResult {
   seconds: number;
   peakRssMb: number;
-}
-
-/** The image's NODE_OPTIONS (Dockerfile `ENV NODE_OPTIONS=...`), so the bench starts node as a Job does. */
-export function imageNodeOptions(): string | undefined {
-  const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
-  return /^ENV NODE_OPTIONS=(.+)$/m.exec(dockerfile)?.[1]?.trim();
 }
 
 function peakMb(pid: number): number | undefined {

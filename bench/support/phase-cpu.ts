@@ -99,6 +99,20 @@ export function floorResults(read: MeasuredPhase, sync: MeasuredPhase): BenchRes
   ];
 }
 
+/** CPU the bare load spent storing the rows: the server's, or for SQLite (in-process) the timed inserts. */
+const storingSeconds = (engine: BareEngine, bare: MeasuredPhase): number =>
+  engine === 'sqlite' ? bare.seconds : bare.cpu.database;
+
+/** The CPU every sync spends (reading, as the read-only pass did; storing, as the bare load did), and its note text. */
+function readAndStore(engine: BareEngine, read: MeasuredPhase, bare: MeasuredPhase) {
+  const store = storingSeconds(engine, bare);
+  const s = (n: number) => n.toFixed(1);
+  return {
+    seconds: read.cpu.worker + read.cpu.simulator + store,
+    terms: `read-only pass CPU ${s(read.cpu.worker)} + ${s(read.cpu.simulator)} simulator + storing the rows ${s(store)}`,
+  };
+}
+
 /**
  * What any sync must spend here, whoever writes it: the read-only pass's CPU (worker and simulator: the pages
  * must be fetched, parsed and mapped) plus the database's CPU in the bare load (the rows must be stored; for
@@ -106,29 +120,21 @@ export function floorResults(read: MeasuredPhase, sync: MeasuredPhase): BenchRes
  * (encoding, sending) counts as zero, so this is a floor under every implementation on these cores: above
  * 1.3x the slower limit the load goal is impossible on this machine; below it, the gap is the sync's own CPU.
  */
-/** CPU the bare load spent storing the rows: the server's, or for SQLite (in-process) the timed inserts. */
-const storingSeconds = (engine: BareEngine, bare: MeasuredPhase): number =>
-  engine === 'sqlite' ? bare.seconds : bare.cpu.database;
-
 export function workFloorResult(
   engine: BareEngine,
   read: MeasuredPhase,
   bare: MeasuredPhase,
   slower: number,
 ): BenchResult {
-  const store = storingSeconds(engine, bare);
-  const floor = (read.cpu.worker + read.cpu.simulator + store) / CORES;
-  const s = (n: number) => n.toFixed(1);
+  const spent = readAndStore(engine, read, bare);
   return {
     metric: 'any_sync_cpu_floor_vs_slower_limit',
-    value: floor,
+    value: spent.seconds / CORES,
     unit: 's',
     baseline: slower,
     baselineLabel: 'slower limit',
     goal: null,
-    note:
-      `(read-only pass CPU ${s(read.cpu.worker)} + ${s(read.cpu.simulator)} simulator + storing the rows ` +
-      `${s(store)}) / ${CORES} cores, with client-side write work free: no sync can finish sooner on this machine`,
+    note: `(${spent.terms}) / ${CORES} cores, with client-side write work free: no sync can finish sooner on this machine`,
   };
 }
 
@@ -147,19 +153,18 @@ export function encodingFloorResults(
   slower: number,
 ): BenchResult[] {
   const encode = bare.encodeCpuSeconds ?? 0;
-  const store = storingSeconds(engine, bare);
+  const spent = readAndStore(engine, read, bare);
   const s = (n: number) => n.toFixed(1);
   const results: BenchResult[] = [
     {
       metric: 'encoding_sync_cpu_floor_vs_slower_limit',
-      value: (read.cpu.worker + read.cpu.simulator + store + encode) / CORES,
+      value: (spent.seconds + encode) / CORES,
       unit: 's',
       baseline: slower,
       baselineLabel: 'slower limit',
       goal: null,
       note:
-        `(read-only pass CPU ${s(read.cpu.worker)} + ${s(read.cpu.simulator)} simulator + storing the rows ` +
-        `${s(store)} + encoding them ${s(encode)}) / ${CORES} cores: no sync that encodes rows as the bare ` +
+        `(${spent.terms} + encoding them ${s(encode)}) / ${CORES} cores: no sync that encodes rows as the bare ` +
         `load did can finish sooner on this machine`,
     },
   ];

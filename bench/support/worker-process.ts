@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { imageNodeOptions } from './cli-sync.js';
+import { imageNodeOptions } from './image-options.js';
 import type { WorkerJob, WorkerResult } from './worker-job.js';
 
 /**

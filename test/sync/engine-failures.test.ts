@@ -36,6 +36,10 @@ describe('sync engine failures', () => {
       logger,
     });
 
+  /** The next run after a failure: incremental, with the source healthy again. */
+  const healRun = (tables: string[]) =>
+    runSync({ source: source(), destination, mode: 'incremental', tables, clock: sim.clock, logger });
+
   beforeEach(async () => {
     sim = await startSimulator({ seed: 5, scale: 60 });
     db = await freshDatabase('sqlite');
@@ -84,14 +88,7 @@ describe('sync engine failures', () => {
     );
 
     sim.setFaults(undefined);
-    const healed = await runSync({
-      source: source(),
-      destination,
-      mode: 'incremental',
-      tables: COMPARED_TABLES,
-      clock: sim.clock,
-      logger,
-    });
+    const healed = await healRun(COMPARED_TABLES);
     expect(healed.result, healed.message).toBe('succeeded');
     await expectDestinationMatchesSimulator(db, sim);
   });
@@ -134,14 +131,7 @@ describe('sync engine failures', () => {
     expect(deals.bookmark).toBe(bookmarkAfterFirstBatch);
     expect((await destination.readBookmarks()).get('deals')).toBe(bookmarkAfterFirstBatch);
 
-    const healed = await runSync({
-      source: source(),
-      destination,
-      mode: 'incremental',
-      tables: ['deals'],
-      clock: sim.clock,
-      logger,
-    });
+    const healed = await healRun(['deals']);
     expect(healed.result, healed.message).toBe('succeeded');
     // The healed run re-reads from the committed bookmark: every deal once, live ones as in Pipedrive.
     const live = await db.select('deals', ['id', 'title', 'value', 'status', 'is_deleted']);
@@ -188,14 +178,7 @@ describe('sync engine failures', () => {
     expect(committed).not.toBeNull();
     expect(committed).toBe(deals.bookmark);
 
-    const healed = await runSync({
-      source: source(),
-      destination,
-      mode: 'incremental',
-      tables: ['deals'],
-      clock: sim.clock,
-      logger,
-    });
+    const healed = await healRun(['deals']);
     expect(healed.result, healed.message).toBe('succeeded');
     const live = await db.select('deals', ['id', 'is_deleted']);
     expect(live.filter((r) => !r.is_deleted).map((r) => r.id)).toEqual(
